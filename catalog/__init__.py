@@ -1,0 +1,27 @@
+"""catalog: truck configuration and export catalogue for Central Asian markets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Defaults, then instance/config.toml, then the test mapping; then extensions, blueprints."""
+    from . import api, cli, config, db, errors, ruleset
+
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(Path(__file__).resolve().parent.parent / "templates"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.load(Path(app.instance_path), test_config))
+    ruleset.init_app(app)
+    db.init_app(app)
+    api.init_app(app)
+    errors.register(app)  # after the API so that one handler shapes every error
+    cli.init_app(app)
+    return app

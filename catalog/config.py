@@ -1,0 +1,52 @@
+"""Defaults in code; `instance/config.toml` overrides them; tests pass their own mapping."""
+
+from __future__ import annotations
+
+import secrets
+import tomllib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULTS: dict[str, Any] = {
+    "RULES_DIR": str(ROOT / "rules"),
+    "DATABASE": "catalog.sqlite",  # relative to the instance folder
+    "MAX_CONTENT_LENGTH": 1024 * 1024,  # request bodies over 1 MiB are refused with 413
+    "API_TITLE": "catalog",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "BABEL_DEFAULT_LOCALE": "en",
+    "LANGUAGES": ("en", "ru", "zh"),
+}
+
+
+def load(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any]:
+    config = dict(DEFAULTS)
+    file = instance_path / "config.toml"
+    if file.exists():
+        with file.open("rb") as fh:
+            config.update({k.upper(): v for k, v in tomllib.load(fh).items()})
+    if overrides:
+        config.update(overrides)
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _instance_secret(instance_path)
+    db = Path(config["DATABASE"])
+    config["DATABASE"] = str(
+        db if db.is_absolute() or str(db) == ":memory:" else instance_path / db
+    )
+    return config
+
+
+def _instance_secret(instance_path: Path) -> str:
+    """A secret made once per installation and kept in the instance folder, never in git."""
+    file = instance_path / "secret_key"
+    if not file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        file.write_text(secrets.token_hex(32))
+        file.chmod(0o600)
+    return file.read_text().strip()

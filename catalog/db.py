@@ -1,0 +1,39 @@
+"""One sqlite-utils Database per request, opened with WAL, a busy timeout and foreign keys."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+from flask import Flask, current_app, g
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def connect(path: str) -> sqlite_utils.Database:
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if path != ":memory:":
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return sqlite_utils.Database(conn)
+
+
+def get_db() -> sqlite_utils.Database:
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    db: sqlite_utils.Database = g.db
+    return db
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.conn.close()
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_appcontext(close_db)

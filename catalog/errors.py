@@ -1,0 +1,79 @@
+"""One root error with a status; one handler that answers JSON for programs and HTML for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+
+class CatalogError(Exception):
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message: str, errors: Any = None, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.errors = errors or {}
+        if status is not None:
+            self.status = status
+
+
+class NotFound(CatalogError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(CatalogError):
+    status = 409
+    code = "conflict"
+
+
+class Unprocessable(CatalogError):
+    status = 422
+    code = "unprocessable"
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
+
+
+def error_body(status: int, message: str, errors: Any = None) -> dict[str, Any]:
+    from http import HTTPStatus
+
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Error"
+    return {"code": status, "status": phrase, "message": message, "errors": errors or {}}
+
+
+def respond(status: int, message: str, errors: Any = None) -> Response | tuple[Any, int]:
+    if wants_json():
+        return jsonify(error_body(status, message, errors)), status
+    return render_template("error.html", status=status, message=message, errors=errors), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CatalogError)
+    def _catalog(err: CatalogError) -> Any:
+        return respond(err.status, err.message, err.errors)
+
+    @app.errorhandler(HTTPException)
+    def _http(err: HTTPException) -> Any:
+        data = getattr(err, "data", None) or {}
+        errors = data.get("messages") or data.get("errors") or {}
+        # webargs nests messages by location ("json", "query"); keep that, it tells where.
+        return respond(err.code or 500, err.description or "", errors)
+
+    @app.errorhandler(Exception)
+    def _unexpected(err: Exception) -> Any:
+        app.logger.exception("unhandled error")
+        return respond(500, "Internal error: the request was not completed.")

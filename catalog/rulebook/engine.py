@@ -1,0 +1,358 @@
+"""configure and validate: the one engine behind the configurator, the API and order checks."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .advice import warnings_for
+from .compiler import compile_space
+from .model import NONE, Rulebook, text_in
+from .results import (
+    AVAILABLE,
+    BLOCKED,
+    REQUIRED,
+    SELECTED,
+    Configuration,
+    GroupState,
+    OptionState,
+    Price,
+    PriceLine,
+    Reason,
+    Verdict,
+    Violation,
+)
+from .solving import Solving
+
+
+class SelectionError(ValueError):
+    """The request names a market, model, group or option that does not exist or does not fit."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ModelOffer:
+    id: str
+    buyable: bool
+    recommended: list[Reason]
+
+
+class Engine:
+    def __init__(self, book: Rulebook):
+        self.book = book
+        self._spaces: dict[tuple[str, str], Solving] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def version(self) -> str:
+        return self.book.version
+
+    def solving(self, market: str, model: str) -> Solving:
+        errors = {}
+        if market not in self.book.markets:
+            errors["market"] = f"unknown market {market!r}"
+        if model not in self.book.models:
+            errors["model"] = f"unknown model {model!r}"
+        if errors:
+            raise SelectionError(errors)
+        key = (market, model)
+        with self._lock:
+            if key not in self._spaces:
+                m, t = self.book.markets[market], self.book.models[model]
+                self._spaces[key] = Solving(compile_space(self.book, m, t))
+            return self._spaces[key]
+
+    def models_for(self, market: str, lang: str = "en") -> list[ModelOffer]:
+        """Every model with whether the market can buy it; recommended ones first."""
+        if market not in self.book.markets:
+            raise SelectionError({"market": f"unknown market {market!r}"})
+        m = self.book.markets[market]
+        offers = []
+        for model in self.book.models.values():
+            solving = self.solving(market, model.id)
+            with solving.lock:
+                buyable = solving.consistent([])
+            recs = [
+                Reason.of(r, lang)
+                for r in self.book.rules_for(m)
+                if r.kind == "recommend" and not r.then and r.applies_to(m, model)
+            ]
+            offers.append(ModelOffer(model.id, buyable, recs))
+        return sorted(offers, key=lambda o: (not o.buyable, not o.recommended))
+
+    def configure(
+        self,
+        market: str,
+        model: str,
+        selections: Mapping[str, str | None],
+        changed: str | None = None,
+        lang: str = "en",
+    ) -> Configuration:
+        solving = self.solving(market, model)
+        with solving.lock:
+            result = _configure(solving, dict(selections), set(self.book.groups), changed, lang)
+        result.rules_version = self.version
+        return result
+
+    def validate(
+        self, market: str, model: str, selections: Mapping[str, str | None], lang: str = "en"
+    ) -> Verdict:
+        solving = self.solving(market, model)
+        with solving.lock:
+            return _validate(solving, dict(selections), set(self.book.groups), lang)
+
+
+def selection_lits(
+    solving: Solving, selections: dict[str, str | None], known: set[str]
+) -> dict[str, int]:
+    """group -> variable of the chosen value; raises SelectionError naming every bad entry."""
+    space = solving.space
+    errors: dict[str, str] = {}
+    lits: dict[str, int] = {}
+    for group_id, value in selections.items():
+        if value is None or value == "":
+            continue
+        if group_id not in space.domains:
+            errors[group_id] = (
+                f"group {group_id!r} does not apply to model {space.model.id}"
+                if group_id in known
+                else f"unknown group {group_id!r}"
+            )
+        elif value not in space.domains[group_id]:
+            errors[group_id] = _not_offered(solving, group_id, value)
+        else:
+            lits[group_id] = space.var[(group_id, value)]
+    if errors:
+        raise SelectionError(errors)
+    return lits
+
+
+def _not_offered(solving: Solving, group_id: str, value: str) -> str:
+    space = solving.space
+    rule = space.hidden.get((group_id, value))
+    model = space.model.id
+    if rule is not None:
+        return f"{value!r} is not offered on {model} ({rule.id}, {rule.source})"
+    group = next(g for g in space.groups if g.id == group_id)
+    if value in group.values:
+        return f"{value!r} is not offered on {model} ({space.model.source})"
+    return f"unknown option {value!r} of group {group_id}"
+
+
+def _name(solving: Solving, group_id: str, value: str, lang: str) -> tuple[str, int]:
+    group = next(g for g in solving.space.groups if g.id == group_id)
+    option = group.option(value)
+    if option is None:
+        return {"ru": "Нет", "zh": "无"}.get(lang, "None"), 0
+    return text_in(option.name, lang), option.price
+
+
+def _label(solving: Solving, lit: int) -> str:
+    group, value = solving.space.value_of[lit]
+    return f"{group}={value}"
+
+
+def _configure(
+    solving: Solving,
+    selections: dict[str, str | None],
+    known: set[str],
+    changed: str | None,
+    lang: str,
+) -> Configuration:
+    space = solving.space
+    chosen = selection_lits(solving, selections, known)
+    lits = list(chosen.values())
+    violations: list[Violation] = []
+    drop: list[int] = []
+    buyable = solving.consistent([])
+    if buyable and not solving.consistent(lits):
+        keep = [chosen[changed]] if changed in chosen else []
+        violations = _violations(solving, lits, lang)
+        drop = solving.smallest_drop(lits, keep)
+        lits = [lit for lit in lits if lit not in drop]
+        chosen = {g: v for g, v in chosen.items() if v in lits}
+    elif not buyable:
+        violations = _violations(solving, [], lang)
+    possible, _ = solving.domains(lits)
+    groups, values = _group_states(solving, chosen, lits, possible, lang)
+    _add_defaults(solving, groups, values)
+    complete = all(g.value is not None or _none_possible(space, g, possible) for g in groups)
+    effective = [space.var[(g, v)] for g, v in values.items()]
+    valid = complete and not violations and solving.consistent(_closed(space, groups, effective))
+    return Configuration(
+        market=space.market.code,
+        model=space.model.id,
+        rules_version="",
+        groups=groups,
+        complete=complete,
+        valid=valid,
+        buyable=buyable,
+        violations=violations,
+        warnings=warnings_for(space, values, lang),
+        price=_price(solving, values),
+        drop=[_label(solving, lit) for lit in drop],
+    )
+
+
+def _violations(solving: Solving, lits: list[int], lang: str) -> list[Violation]:
+    rules, used = solving.core(lits, minimal=True)
+    labels = tuple(_label(solving, lit) for lit in used)
+    return [
+        Violation(r.id, text_in(r.message, lang), str(r.source), r.severity, labels) for r in rules
+    ]
+
+
+def _group_states(
+    solving: Solving,
+    chosen: dict[str, int],
+    lits: list[int],
+    possible: set[int],
+    lang: str,
+) -> tuple[list[GroupState], dict[str, str]]:
+    space = solving.space
+    values: dict[str, str] = {}
+    groups = []
+    for group in space.groups:
+        domain = space.domains[group.id]
+        open_values = [v for v in domain if space.var[(group.id, v)] in possible]
+        selected = space.value_of[chosen[group.id]][1] if group.id in chosen else None
+        forced = open_values[0] if selected is None and len(open_values) == 1 else None
+        options = []
+        for option_id in domain:
+            name, price = _name(solving, group.id, option_id, lang)
+            var = space.var[(group.id, option_id)]
+            state, reasons = _state(solving, lits, var, option_id, selected, forced, possible, lang)
+            recs = [Reason.of(r, lang) for r in space.recommended.get((group.id, option_id), [])]
+            options.append(OptionState(option_id, name, price, state, reasons, recs))
+        value = selected or forced
+        if value is not None:
+            values[group.id] = value
+        if forced is not None:
+            _forced_reasons(solving, group.id, options, forced, lang)
+        name = text_in(group.name, lang)
+        groups.append(GroupState(group.id, name, group.optional, options, selected, value, None))
+    return groups, values
+
+
+def _state(
+    solving: Solving,
+    lits: list[int],
+    var: int,
+    value: str,
+    selected: str | None,
+    forced: str | None,
+    possible: set[int],
+    lang: str,
+) -> tuple[str, list[Reason]]:
+    if value == selected:
+        return SELECTED, []
+    if value == forced:
+        return REQUIRED, []
+    if var in possible:
+        return AVAILABLE, []
+    rules, used = solving.blocked_by(lits, var)
+    because = tuple(_label(solving, lit) for lit in used)
+    return BLOCKED, [Reason.of(r, lang, because) for r in rules]
+
+
+def _forced_reasons(
+    solving: Solving, group_id: str, options: list[OptionState], forced: str, lang: str
+) -> None:
+    """A forced value is forced by whatever blocks or hides every other value."""
+    target = next(o for o in options if o.id == forced)
+    seen = set()
+    for other in options:
+        for reason in other.reasons:
+            if reason.rule not in seen:
+                seen.add(reason.rule)
+                target.reasons.append(reason)
+    for (group, _), rule in solving.space.hidden.items():
+        if group == group_id and rule.id not in seen:
+            seen.add(rule.id)
+            target.reasons.append(Reason.of(rule, lang))
+    if not target.reasons:
+        model = solving.space.model
+        message = {"ru": "Единственный вариант для этой модели.", "zh": "该车型仅此一项。"}
+        text = message.get(lang, "The only option offered on this model.")
+        target.reasons.append(Reason(model.id, text, str(model.source), "error"))
+
+
+def _add_defaults(solving: Solving, groups: list[GroupState], values: dict[str, str]) -> None:
+    """Propose a value for every open group such that all proposals together are valid."""
+    space = solving.space
+    fixed = [space.var[(g, v)] for g, v in values.items()]
+    wanted = []
+    for group in groups:
+        if group.value is not None:
+            continue
+        rule_default = space.defaults.get(group.id)
+        open_ids = [o.id for o in group.options if o.state == AVAILABLE]
+        pick = rule_default[0] if rule_default and rule_default[0] in open_ids else None
+        pick = pick or (open_ids[0] if open_ids else None)
+        if pick is not None:
+            wanted.append(space.var[(group.id, pick)])
+    kept = wanted if solving.consistent([*fixed, *wanted]) else _greedy(solving, fixed, wanted)
+    found = solving.model([*fixed, *kept], prefer=wanted) or []
+    chosen = {space.value_of[v] for v in found if v > 0 and v in space.value_of}
+    for group in groups:
+        if group.value is None:
+            group.default = next((v for g, v in chosen if g == group.id), None)
+
+
+def _greedy(solving: Solving, fixed: list[int], wanted: list[int]) -> list[int]:
+    kept: list[int] = []
+    for lit in wanted:
+        if solving.consistent([*fixed, *kept, lit]):
+            kept.append(lit)
+    return kept
+
+
+def _none_possible(space: object, group: GroupState, possible: set[int]) -> bool:
+    return group.optional and any(o.id == NONE and o.state == AVAILABLE for o in group.options)
+
+
+def _closed(space: object, groups: list[GroupState], effective: list[int]) -> list[int]:
+    """The effective values plus `none` for every open optional group."""
+    from .compiler import Space
+
+    assert isinstance(space, Space)
+    nones = [space.var[(g.id, NONE)] for g in groups if g.value is None and g.optional]
+    return [*effective, *nones]
+
+
+def _price(solving: Solving, values: dict[str, str]) -> Price:
+    space = solving.space
+    lines = []
+    for group in space.groups:
+        value = values.get(group.id)
+        option = group.option(value) if value else None
+        if option is not None and option.price:
+            lines.append(PriceLine(group.id, option.id, option.price))
+    total = space.model.price + sum(line.price for line in lines)
+    return Price(space.model.price, tuple(lines), total)
+
+
+def _validate(
+    solving: Solving, selections: dict[str, str | None], known: set[str], lang: str
+) -> Verdict:
+    space = solving.space
+    chosen = selection_lits(solving, selections, known)
+    missing = [g.id for g in space.groups if g.id not in chosen and not g.optional]
+    values = {g: space.value_of[v][1] for g, v in chosen.items()}
+    for group in space.groups:
+        if group.optional and group.id not in values and NONE in space.domains[group.id]:
+            values[group.id] = NONE
+    lits = [space.var[(g, v)] for g, v in values.items()]
+    violations = [] if solving.consistent(lits) else _violations(solving, lits, lang)
+    return Verdict(
+        valid=not missing and not violations,
+        violations=violations,
+        warnings=warnings_for(space, values, lang),
+        missing=missing,
+        values=values,
+        price=_price(solving, values),
+    )

@@ -1,0 +1,150 @@
+"""SAT questions about one compiled space: consistency, valid domains, cores, smallest fixes.
+
+Two incremental solvers share the clauses: `fast` has them plain, for domains and completions;
+`explain` guards each rule's clauses with an activation literal, so an unsatisfiable core under
+assumptions names the rules (and the selections) responsible.
+"""
+
+from __future__ import annotations
+
+import threading
+from itertools import combinations
+
+from pysat.solvers import Solver
+
+from .compiler import Space
+from .model import Rule
+
+SOLVER = "g4"  # Glucose 4: fastest for many small assumption solves (see bench/)
+MAX_HITTING = 18  # above this many culprits, settle for a subset-minimal fix
+
+
+class Solving:
+    def __init__(self, space: Space):
+        self.space = space
+        self.lock = threading.RLock()
+        self.fast = Solver(name=SOLVER, bootstrap_with=space.structure)
+        self.explain = Solver(name=SOLVER, bootstrap_with=space.structure)
+        self.rule_of: dict[int, Rule] = {}
+        act = space.top
+        for rule, clauses in space.hard:
+            act += 1
+            self.rule_of[act] = rule
+            for clause in clauses:
+                self.fast.add_clause(clause)
+                self.explain.add_clause([*clause, -act])
+        self.acts = list(self.rule_of)
+        self.values = sorted(space.value_of)
+        self._base: tuple[set[int], set[int]] | None = None
+        self._reasons: dict[int, list[tuple[frozenset[int], tuple[Rule, ...]]]] = {}
+
+    def close(self) -> None:
+        self.fast.delete()
+        self.explain.delete()
+
+    def consistent(self, lits: list[int]) -> bool:
+        return bool(self.fast.solve(assumptions=lits))
+
+    def model(self, lits: list[int], prefer: list[int] = ()) -> list[int] | None:  # type: ignore[assignment]
+        if prefer:
+            self.fast.set_phases(list(prefer))
+        if not self.fast.solve(assumptions=lits):
+            return None
+        return self.fast.get_model() or []
+
+    def domains(self, lits: list[int]) -> tuple[set[int], set[int]]:
+        """(possible, blocked) value variables given the assumed selections."""
+        if not lits and self._base is not None:
+            return self._base
+        found = self.model(lits)
+        if found is None:
+            return set(), set(self.values)
+        possible = {v for v in found if v > 0 and v in self.space.value_of}
+        ok, implied = self.fast.propagate(assumptions=lits)
+        blocked = {-v for v in implied if v < 0 and -v in self.space.value_of} if ok else set()
+        for value in self.values:
+            if value in possible or value in blocked:
+                continue
+            self.fast.set_phases([v for v in self.values if v not in possible])
+            if self.fast.solve(assumptions=[*lits, value]):
+                possible.update(v for v in self.fast.get_model() or [] if v > 0)
+            else:
+                blocked.add(value)
+        possible &= set(self.values)
+        if not lits:
+            self._base = (possible, blocked)
+        return possible, blocked
+
+    def core(self, lits: list[int], minimal: bool = False) -> tuple[list[Rule], list[int]]:
+        """Rules and selections that together make `lits` inconsistent."""
+        chosen = set(lits)
+        if self.explain.solve(assumptions=[*lits, *self.acts]):
+            return [], []
+        core = [c for c in self.explain.get_core() or [] if c in self.rule_of or c in chosen]
+        if minimal:
+            core = self._shrink(core, lits)
+        rules = [self.rule_of[c] for c in core if c in self.rule_of]
+        return rules, [c for c in core if c in chosen and c not in self.rule_of]
+
+    def _shrink(self, core: list[int], lits: list[int]) -> list[int]:
+        keep = list(core)
+        forced = [lit for lit in lits if lit not in core]
+        for item in list(keep):
+            trial = [c for c in keep if c != item]
+            if not self.explain.solve(assumptions=[*forced, *trial]):
+                keep = trial
+        return keep
+
+    def blocked_by(self, lits: list[int], value: int) -> tuple[list[Rule], list[int]]:
+        """Why `value` cannot join `lits`: reuses an earlier answer whose selections still hold."""
+        chosen = frozenset(lits)
+        for known, known_rules in self._reasons.get(value, []):
+            if known <= chosen:
+                return list(known_rules), sorted(known)
+        rules, used = self.core([*lits, value])
+        used = [u for u in used if u != value]
+        self._reasons.setdefault(value, []).append((frozenset(used), tuple(rules)))
+        return rules, used
+
+    def smallest_drop(self, lits: list[int], keep: list[int]) -> list[int]:
+        """A smallest set of `lits` whose removal makes the rest consistent with `keep`.
+
+        Implicit hitting sets: each core of the solver is a set of selections of which one must
+        go; the smallest set meeting every core found so far is tried until the rest is
+        consistent.
+        """
+        soft = [lit for lit in lits if lit not in keep]
+        cores: list[set[int]] = []
+        while True:
+            drop = _smallest_hitting_set(cores)
+            if drop is None:
+                return self._greedy_drop(soft, keep)
+            rest = [lit for lit in soft if lit not in drop]
+            if self.fast.solve(assumptions=[*keep, *rest]):
+                return sorted(drop, key=lits.index)
+            core = set(self.fast.get_core() or []) & set(rest)
+            if not core:
+                return sorted(soft, key=lits.index)  # `keep` alone is inconsistent
+            cores.append(core)
+
+    def _greedy_drop(self, soft: list[int], keep: list[int]) -> list[int]:
+        kept = list(keep)
+        dropped = []
+        for lit in reversed(soft):  # later choices win
+            if self.fast.solve(assumptions=[*kept, lit]):
+                kept.append(lit)
+            else:
+                dropped.append(lit)
+        return dropped
+
+
+def _smallest_hitting_set(cores: list[set[int]]) -> set[int] | None:
+    universe = sorted(set().union(*cores)) if cores else []
+    if len(universe) > MAX_HITTING:
+        return None
+    for size in range(len(universe) + 1):
+        for pick in combinations(universe, size):
+            chosen = set(pick)
+            if all(core & chosen for core in cores):
+                return chosen
+    return None  # pragma: no cover - the whole universe always hits every core

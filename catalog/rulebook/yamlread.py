@@ -1,0 +1,167 @@
+"""Read YAML nodes by the field they fill, keeping each value's line.
+
+We compose nodes instead of constructing objects so that YAML 1.1 never turns `NO` into false
+or `12.00` into a float behind our back, and so that every value knows where it was written.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .model import Source, Text
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader as _Loader
+
+LANGS = ("en", "ru", "zh")
+_INT = re.compile(r"^[-+]?\d+$")
+_FLOAT = re.compile(r"^[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: Source
+    item: str  # the id of the item at fault, or "-" when there is none yet
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.item}: {self.message}"
+
+
+class Invalid(Exception):
+    """One value is wrong; the caller records it and carries on with the next item."""
+
+    def __init__(self, node: Node, message: str):
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+def compose(text: str) -> Node | None:
+    return yaml.compose(text, Loader=_Loader)
+
+
+def syntax_line(err: yaml.YAMLError) -> int:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    return mark.line + 1 if mark is not None else 1
+
+
+def syntax_message(err: yaml.YAMLError) -> str:
+    problem = getattr(err, "problem", None) or str(err)
+    context = getattr(err, "context", None)
+    return (
+        f"YAML syntax error: {context}, {problem}" if context else f"YAML syntax error: {problem}"
+    )
+
+
+def line(node: Node) -> int:
+    return node.start_mark.line + 1
+
+
+def mapping(node: Node, what: str) -> dict[str, tuple[Node, Node]]:
+    if not isinstance(node, MappingNode):
+        raise Invalid(node, f"{what} must be a mapping")
+    out: dict[str, tuple[Node, Node]] = {}
+    for key, value in node.value:
+        name = scalar(key, f"a key of {what}")
+        if name in out:
+            raise Invalid(key, f"duplicate key {name!r} in {what}")
+        out[name] = (key, value)
+    return out
+
+
+def sequence(node: Node, what: str) -> list[Node]:
+    if not isinstance(node, SequenceNode):
+        raise Invalid(node, f"{what} must be a list")
+    return list(node.value)
+
+
+def scalar(node: Node, what: str) -> str:
+    if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+        raise Invalid(node, f"{what} must be a single value")
+    return str(node.value)
+
+
+def string(node: Node, what: str) -> str:
+    value = scalar(node, what).strip()
+    if not value:
+        raise Invalid(node, f"{what} must not be empty")
+    return value
+
+
+def number(node: Node, what: str) -> float:
+    value = scalar(node, what).replace("_", "")
+    if not _FLOAT.match(value):
+        raise Invalid(node, f"{what} must be a number, not {value!r}")
+    result = float(value)
+    if not math.isfinite(result):
+        raise Invalid(node, f"{what} must be a finite number")
+    return result
+
+
+def integer(node: Node, what: str) -> int:
+    value = scalar(node, what).replace("_", "")
+    if not _INT.match(value):
+        raise Invalid(node, f"{what} must be a whole number, not {value!r}")
+    return int(value)
+
+
+def boolean(node: Node, what: str) -> bool:
+    value = scalar(node, what).lower()
+    if value in ("true", "yes"):
+        return True
+    if value in ("false", "no"):
+        return False
+    raise Invalid(node, f"{what} must be true or false, not {value!r}")
+
+
+def attribute(node: Node, what: str) -> str | int | float | bool:
+    """An attribute value: quoted stays a string; plain numbers and booleans are typed."""
+    text = scalar(node, what)
+    if isinstance(node, ScalarNode) and node.style in ("'", '"'):
+        return text
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    if text in ("true", "false"):
+        return text == "true"
+    return text
+
+
+def strings(node: Node, what: str) -> list[str]:
+    """A string or a list of strings."""
+    if isinstance(node, ScalarNode):
+        return [string(node, what)]
+    return [string(item, what) for item in sequence(node, what)]
+
+
+def text(node: Node, what: str) -> Text:
+    """A plain English string, or a mapping of language to text with `en` present."""
+    if isinstance(node, ScalarNode):
+        return {"en": string(node, what)}
+    found = mapping(node, what)
+    out: Text = {}
+    for lang, (key, value) in found.items():
+        if lang not in LANGS:
+            raise Invalid(key, f"{what} has unknown language {lang!r} (use {', '.join(LANGS)})")
+        out[lang] = string(value, f"{what}.{lang}")
+    if "en" not in out:
+        raise Invalid(node, f"{what} needs an English text (en)")
+    return out
+
+
+def check_keys(node: Node, found: dict[str, Any], allowed: set[str], what: str) -> None:
+    unknown = sorted(set(found) - allowed)
+    if unknown:
+        key = found[unknown[0]][0]
+        raise Invalid(key, f"unknown key {unknown[0]!r} in {what}")

@@ -1,0 +1,1 @@
+"""marshmallow schemas at the HTTP boundary, one module per area."""

@@ -1,0 +1,160 @@
+"""Schemas for markets, models and the configure call."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, ValidationError, fields, validate, validates
+
+LANG = fields.String(load_default="en", validate=validate.OneOf(["en", "ru", "zh"]))
+CODE = validate.Length(min=1, max=100)
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = "raise"
+
+
+class LangQuery(Strict):
+    lang = LANG
+
+
+class ModelsQuery(Strict):
+    market = fields.String(required=True, validate=validate.Length(min=2, max=2))
+    lang = LANG
+
+
+class SelectionsField(fields.Dict):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(
+            keys=fields.String(validate=CODE),
+            values=fields.String(allow_none=True, validate=validate.Length(max=100)),
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+
+class ConfigureRequest(Strict):
+    market = fields.String(required=True, validate=validate.Length(min=2, max=2))
+    model = fields.String(required=True, validate=CODE)
+    selections = SelectionsField(load_default=dict)
+    changed = fields.String(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "The group just chosen: kept when earlier choices conflict."},
+    )
+    lang = LANG
+
+    @validates("selections")
+    def _not_too_many(self, value: dict[str, str], **_: object) -> None:
+        if len(value) > 1000:
+            raise ValidationError("at most 1000 selections")
+
+
+class ReasonSchema(Schema):
+    rule = fields.String()
+    message = fields.String()
+    source = fields.String(metadata={"description": "path:line in the repository"})
+    severity = fields.String()
+    because = fields.List(fields.String(), metadata={"description": "selections involved"})
+
+
+class OptionStateSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    price = fields.Integer()
+    state = fields.String(metadata={"description": "selected, available, blocked or required"})
+    reasons = fields.List(fields.Nested(ReasonSchema))
+    recommended = fields.List(fields.Nested(ReasonSchema))
+
+
+class GroupStateSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    optional = fields.Boolean()
+    selected = fields.String(allow_none=True)
+    value = fields.String(allow_none=True)
+    default = fields.String(allow_none=True)
+    options = fields.List(fields.Nested(OptionStateSchema))
+
+
+class ViolationSchema(Schema):
+    rule = fields.String()
+    message = fields.String()
+    source = fields.String()
+    severity = fields.String()
+    options = fields.List(fields.String())
+
+
+class PriceLineSchema(Schema):
+    group = fields.String()
+    option = fields.String()
+    price = fields.Integer()
+
+
+class PriceSchema(Schema):
+    base = fields.Integer()
+    options = fields.List(fields.Nested(PriceLineSchema))
+    total = fields.Integer()
+    currency = fields.String()
+
+
+class ConfigurationSchema(Schema):
+    market = fields.String()
+    model = fields.String()
+    rules_version = fields.String()
+    groups = fields.List(fields.Nested(GroupStateSchema))
+    defaults = fields.Method("_defaults")
+    complete = fields.Boolean()
+    valid = fields.Boolean()
+    buyable = fields.Boolean()
+    violations = fields.List(fields.Nested(ViolationSchema))
+    warnings = fields.List(fields.Nested(ViolationSchema))
+    price = fields.Nested(PriceSchema)
+    drop = fields.List(fields.String())
+
+    def _defaults(self, obj: object) -> dict[str, str]:
+        return {g.id: g.default for g in getattr(obj, "groups", []) if g.default}
+
+
+class RuleSchema(Schema):
+    id = fields.String()
+    kind = fields.String()
+    severity = fields.String()
+    message = fields.String()
+    reference = fields.String()
+    source = fields.String()
+    owner = fields.String()
+
+
+class MassLimitsSchema(Schema):
+    reference = fields.String()
+    by_axles = fields.Dict(keys=fields.String(), values=fields.Float())
+    combination = fields.Float(allow_none=True)
+    max = fields.Float(allow_none=True)
+
+
+class MarketSchema(Schema):
+    code = fields.String()
+    name = fields.String()
+    language = fields.String()
+    eaeu = fields.Boolean()
+    attrs = fields.Dict()
+    layers = fields.List(fields.String())
+    mass_limits = fields.Nested(MassLimitsSchema, allow_none=True)
+    source = fields.String()
+    rules = fields.List(fields.Nested(RuleSchema))
+
+
+class ModelSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    platform = fields.String()
+    body = fields.String()
+    fuel = fields.String()
+    drive = fields.String()
+    axles = fields.Integer()
+    wheelbase = fields.String()
+    mass_kind = fields.String()
+    mass_t = fields.Float()
+    price = fields.Integer()
+    buyable = fields.Boolean()
+    recommended = fields.List(fields.Nested(ReasonSchema))
+    source = fields.String()
