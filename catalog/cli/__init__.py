@@ -6,6 +6,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import rules
+    from . import exports, rules
 
     app.cli.add_command(rules.rules_cli)
+    app.cli.add_command(exports.exports_cli)

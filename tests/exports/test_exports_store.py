@@ -1,7 +1,10 @@
-"""The store: history replaced per period in one transaction; the shipped summary kept by triggers."""
+"""The store: history replaced per period in one transaction; the summary kept by triggers."""
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
 import sqlite_utils
 
 from catalog.exports.figures import Shipped
@@ -91,3 +94,11 @@ def test_migrations_are_idempotent_and_leave_the_triggers_in_place(
 ) -> None:
     assert apply_all(db) == []
     assert set(TRIGGERS) <= {t.name for t in db.triggers}
+
+
+def test_a_failing_row_rolls_back_every_row_of_the_import(db: sqlite_utils.Database) -> None:
+    rows = [row(2023, "KZ", "dump", 600, 2), row(2023, "KZ", "mixer", -1, 3)]
+    with pytest.raises(sqlite3.IntegrityError):
+        store.replace_history(db, rows, "h.csv")
+    assert store.history_cells(db) == []
+    assert not db.conn.in_transaction

@@ -1,0 +1,81 @@
+"""`flask exports import FILE.csv`: idempotent; a bad file is refused whole, with line numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskCliRunner
+
+from catalog.db import connect
+from catalog.migrations import apply_all
+
+from .conftest import HISTORY_CSV
+
+
+@pytest.fixture
+def migrated(app: Flask) -> Flask:
+    db = connect(app.config["DATABASE"])
+    apply_all(db)
+    db.conn.close()
+    return app
+
+
+def stored(app: Flask) -> list[dict[str, object]]:
+    db = connect(app.config["DATABASE"])
+    try:
+        return list(db["export_history"].rows_where(order_by="year, market, body"))
+    finally:
+        db.conn.close()
+
+
+def test_importing_the_same_file_again_changes_nothing(
+    migrated: Flask, runner: FlaskCliRunner
+) -> None:
+    first = runner.invoke(args=["exports", "import", str(HISTORY_CSV)])
+    assert first.exit_code == 0, first.output
+    assert first.output == "exports-history.csv: 36 added, 0 changed, 0 removed, 0 unchanged\n"
+    rows = stored(migrated)
+    again = runner.invoke(args=["exports", "import", str(HISTORY_CSV)])
+    assert again.output == "exports-history.csv: 0 added, 0 changed, 0 removed, 36 unchanged\n"
+    assert stored(migrated) == rows
+    assert sum(int(str(r["units"])) for r in rows if r["year"] == 2023) == 7500
+
+
+def test_a_bad_row_rejects_the_whole_file(
+    migrated: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "year,market,body,units\n2024,KZ,dump,10\n2024,KZ,dump,x\n2024,XX,cargo,3\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(args=["exports", "import", str(bad)])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{bad}:3: units: 'x' is not a whole number",
+        f"{bad}:4: market: 'XX' is not one of KG, KZ, TJ, TM, UZ",
+        "2 problem(s); nothing was imported",
+    ]
+    assert stored(migrated) == []
+
+
+def test_a_file_that_is_not_utf8_names_the_line(
+    migrated: Flask, runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes(
+        "year,market,body,units,note\n2024,KZ,dump,1,ok\n2024,KZ,cargo,1,caf\xe9\n".encode(
+            "latin-1"
+        )
+    )
+    result = runner.invoke(args=["exports", "import", str(bad)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == f"{bad}:3: not UTF-8 text"
+    assert stored(migrated) == []
+
+
+def test_rebuild_recomputes_the_shipped_summary(migrated: Flask, runner: FlaskCliRunner) -> None:
+    result = runner.invoke(args=["exports", "rebuild"])
+    assert result.output == "shipped summary rebuilt: 0 row(s)\n"
