@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -67,13 +67,17 @@ class Filters:
 class Figures:
     cells: list[Cell]
     in_history: dict[int, int]  # year -> product units already inside imported totals
+    notes: dict[int, list[str]] = field(default_factory=dict)  # year -> notes of imported rows
 
     def filtered(self, filters: Filters) -> list[Cell]:
         return [c for c in self.cells if filters.keep(c)]
 
 
 def combine(
-    history: Iterable[Cell], shipped: Iterable[Shipped], models: Mapping[str, tuple[str, str]]
+    history: Iterable[Cell],
+    shipped: Iterable[Shipped],
+    models: Mapping[str, tuple[str, str]],
+    notes: Mapping[int, list[str]] | None = None,
 ) -> Figures:
     """History cells, plus product shipments for every (year, market) that history leaves open."""
     cells = list(history)
@@ -85,7 +89,7 @@ def combine(
             continue
         body, platform = models.get(s.model, (UNKNOWN, UNKNOWN))
         cells.append(Cell(s.year, s.market, body, platform, s.units, ORDERS))
-    return Figures(cells, dict(in_history))
+    return Figures(cells, dict(in_history), dict(notes or {}))
 
 
 def change_pct(units: int, previous: int) -> float | None:
@@ -124,6 +128,7 @@ def year_figures(figures: Figures, year: int, filters: Filters) -> dict[str, Any
         ORDERS: _sum(c for c in now if c.source == ORDERS),
         "orders_in_history": figures.in_history.get(year, 0),
     }
+    out["notes"] = sorted(set(figures.notes.get(year, []) + figures.notes.get(year - 1, [])))
     return out
 
 

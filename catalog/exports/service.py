@@ -30,7 +30,9 @@ def model_names(book: Rulebook) -> dict[str, tuple[str, str]]:
 
 
 def figures(db: sqlite_utils.Database, book: Rulebook) -> Figures:
-    return combine(store.history_cells(db), store.shipped(db), model_names(book))
+    return combine(
+        store.history_cells(db), store.shipped(db), model_names(book), store.history_notes(db)
+    )
 
 
 def read_history(path: Path, book: Rulebook) -> list[HistoryRow]:

@@ -43,6 +43,17 @@ def history_cells(db: sqlite_utils.Database) -> list[Cell]:
     return [Cell(y, m, b, p, u, HISTORY) for y, m, b, p, u in rows]
 
 
+def history_notes(db: sqlite_utils.Database) -> dict[int, list[str]]:
+    """The distinct notes of imported rows, per year (e.g. "illustrative split; not published")."""
+    out: dict[int, list[str]] = {}
+    rows = db.execute(
+        f"SELECT DISTINCT year, note FROM {HISTORY_TABLE} WHERE note != '' ORDER BY year, note"
+    ).fetchall()
+    for year, note in rows:
+        out.setdefault(year, []).append(note)
+    return out
+
+
 def shipped(db: sqlite_utils.Database) -> list[Shipped]:
     """The summary kept by the triggers: cheap whatever the number of orders."""
     rows = db.execute(
