@@ -10,7 +10,6 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from ..auth import roles_required
 from ..db import get_db
 from ..errors import Unprocessable
 from ..exports.figures import Figures, Filters, csv_rows, series, year_figures
@@ -18,6 +17,7 @@ from ..exports.history import UNKNOWN
 from ..exports.service import figures, vocabulary
 from ..ruleset import engine
 from ..schemas.exports import FilterQuery, SeriesSchema, YearFiguresSchema, YearQuery
+from .access import access
 
 blp = Blueprint("exports", __name__, description="Export units by year, market, body and platform")
 READERS = ("manager", "admin")
@@ -57,9 +57,10 @@ def current() -> Figures:
 
 @blp.route("/exports")
 class Exports(MethodView):
-    @roles_required(*READERS)
+    @access(blp, *READERS)
     @blp.arguments(YearQuery, location="query")
     @blp.response(200, YearFiguresSchema)
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Units in a year, the year before and the change in %, split by market, body, platform.
 
@@ -73,7 +74,7 @@ class Exports(MethodView):
 
 @blp.route("/exports/series")
 class ExportSeries(MethodView):
-    @roles_required(*READERS)
+    @access(blp, *READERS)
     @blp.arguments(FilterQuery, location="query")
     @blp.response(200, SeriesSchema)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -84,7 +85,7 @@ class ExportSeries(MethodView):
 
 @blp.route("/exports.csv")
 class ExportCsv(MethodView):
-    @roles_required(*READERS)
+    @access(blp, *READERS)
     @blp.arguments(YearQuery, location="query")
     @blp.response(
         200, content_type="text/csv", description="year,market,body,platform,source,units"

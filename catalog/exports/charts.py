@@ -71,7 +71,7 @@ def _rect(x: float, y: float, w: float, h: float, fill: str, label: str) -> str:
 
 def column_chart(title: str, bars: list[Bar], width: int = 640, height: int = 280) -> Markup:
     """Vertical bars (e.g. units per year), each with its value and a note above it."""
-    top, bottom, side = 40, 30, 20
+    top, bottom, side = 56, 30, 20
     plot = height - top - bottom
     body = [_text(width / 2, 18, title, size=14)]
     peak = max((b.value for b in bars), default=0) or 1

@@ -1,0 +1,72 @@
+"""What the dashboard and the yearly PDF report show: the figures, their charts, the formatting.
+
+The PDF goes through the spec-sheet machinery (its Jinja environment and its printer, whose URL
+fetcher serves the project's static files and nothing else). No Flask here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from .charts import Bar, Pair, column_chart, pair_chart, pct, units
+from .figures import Figures, Filters, series, year_figures
+
+TEMPLATE = "exports/report.html"
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    year: int
+    years: list[int]  # years with figures, for the year chooser
+    filters: Filters
+    figures: dict[str, Any]  # as the API returns it
+    series: list[dict[str, Any]]
+    charts: dict[str, Markup]
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return {"board": self, "units": units, "pct": pct}
+
+
+def build(data: Figures, year: int | None, filters: Filters) -> Dashboard:
+    years = sorted({c.year for c in data.cells})
+    chosen = year or (years[-1] if years else 2023)
+    figures = year_figures(data, chosen, filters)
+    over_years = series(data, filters)
+    return Dashboard(chosen, years, filters, figures, over_years, charts(figures, over_years))
+
+
+def charts(figures: dict[str, Any], over_years: list[dict[str, Any]]) -> dict[str, Markup]:
+    years = (figures["year"], figures["previous_year"])
+    bars = [Bar(str(s["year"]), s["units"], _note(s["change_pct"])) for s in over_years]
+    markets, bodies = _pairs(figures["by_market"]), _pairs(figures["by_body"])
+    return {
+        "years": column_chart("Units per year", bars),
+        "markets": pair_chart(f"Units by market, {years[0]}", markets, years),
+        "bodies": pair_chart(f"Units by body type, {years[0]}", bodies, years),
+    }
+
+
+def _note(change: float | None) -> str:
+    return "" if change is None else pct(change)
+
+
+def _pairs(split: list[dict[str, Any]]) -> list[Pair]:
+    return [Pair(s["key"], s["units"], s["previous_units"]) for s in split]
+
+
+def report_html(board: Dashboard, issued: datetime) -> str:
+    from ..specsheet.render import environment
+
+    template = environment("en").get_template(TEMPLATE)
+    return template.render(issued=issued, **board.context)
+
+
+def report_pdf(board: Dashboard, issued: datetime) -> bytes:
+    from ..specsheet.render import printer
+
+    return printer().pdf(report_html(board, issued))

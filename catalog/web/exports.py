@@ -1,0 +1,62 @@
+"""The export figures page for managers and admins, and the yearly PDF report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, render_template, request
+from flask_babel import gettext as _
+
+from ..api.exports import READERS, filters_of
+from ..auth import roles_required
+from ..db import get_db
+from ..errors import Unprocessable
+from ..exports.report import Dashboard, build, report_pdf
+from ..exports.service import figures, vocabulary
+from ..ruleset import engine
+from ..specsheet import issue_time
+
+bp = Blueprint("exports_pages", __name__, url_prefix="/exports")
+FILTERS = ("market", "body", "platform")
+
+
+def query() -> dict[str, Any]:
+    """The page's query (year and filters), checked like the API's (422 on a bad value)."""
+    args: dict[str, Any] = {k: request.args[k].strip() for k in FILTERS if request.args.get(k)}
+    year = request.args.get("year", "").strip()
+    if year:
+        if not (year.isascii() and year.isdigit() and 1990 <= int(year) <= 2100):
+            raise Unprocessable("unknown year", {"query": {"year": ["a year from 1990 to 2100"]}})
+        args["year"] = int(year)
+    return args
+
+
+def board(args: dict[str, Any]) -> Dashboard:
+    return build(figures(get_db(), engine().book), args.get("year"), filters_of(args))
+
+
+@bp.get("")
+@roles_required(*READERS)
+def dashboard() -> str:
+    args = query()
+    vocab = vocabulary(engine().book)
+    choices = [
+        ("market", _("Market"), sorted(vocab.markets)),
+        ("body", _("Body type"), sorted(vocab.bodies)),
+        ("platform", _("Platform"), [*sorted(vocab.platforms), "unknown"]),
+    ]
+    shown = board(args)
+    link = {**{k: v for k, v in shown.filters.as_dict().items() if v}, "year": shown.year}
+    return render_template("exports/dashboard.html", choices=choices, query=link, **shown.context)
+
+
+@bp.get("/report.pdf")
+@roles_required(*READERS)
+def report() -> Response:
+    shown = board(query())
+    pdf = report_pdf(shown, issue_time())
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="exports-{shown.year}.pdf"'},
+    )
