@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import tomllib
 from pathlib import Path
@@ -18,6 +19,8 @@ DEFAULTS: dict[str, Any] = {
     "OPENAPI_VERSION": "3.0.3",
     "OPENAPI_URL_PREFIX": "/api",
     "OPENAPI_JSON_PATH": "openapi.json",
+    "OPENAPI_SWAGGER_UI_PATH": "docs",  # the API docs page: /api/docs
+    "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",  # served by catalog.api.docs, no CDN
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "BABEL_DEFAULT_LOCALE": "en",
@@ -31,6 +34,7 @@ def load(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any
     if file.exists():
         with file.open("rb") as fh:
             config.update({k.upper(): v for k, v in tomllib.load(fh).items()})
+    config.update(_from_env())
     if overrides:
         config.update(overrides)
     if not config.get("SECRET_KEY"):
@@ -40,6 +44,17 @@ def load(instance_path: Path, overrides: dict[str, Any] | None) -> dict[str, Any
         db if db.is_absolute() or str(db) == ":memory:" else instance_path / db
     )
     return config
+
+
+def _from_env() -> dict[str, str]:
+    """CATALOG_DATABASE=/tmp/x.sqlite etc.: string settings for servers and tests that start
+    gunicorn (CATALOG_INSTANCE, the instance folder, is read by create_app)."""
+    prefix = "CATALOG_"
+    return {
+        key.removeprefix(prefix): value
+        for key, value in os.environ.items()
+        if key.startswith(prefix) and key != "CATALOG_INSTANCE"
+    }
 
 
 def _instance_secret(instance_path: Path) -> str:

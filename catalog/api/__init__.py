@@ -7,9 +7,18 @@ from flask_smorest import Api
 
 
 def init_app(app: Flask) -> None:
-    from . import configure, exports
+    from ..auth import csrf
+    from . import boundary, configure, docs, exports, orders, users
 
     api = Api(app)
     api.register_blueprint(configure.blp, url_prefix="/api/v1")
     api.register_blueprint(exports.blp, url_prefix="/api/v1")
+    api.register_blueprint(orders.blp, url_prefix="/api/v1")
+    api.register_blueprint(users.blp, url_prefix="/api/v1")
+    for blp in (configure.blp, exports.blp, orders.blp, users.blp):
+        csrf.exempt(blp)  # bearer tokens; catalog.auth makes browser sessions send the CSRF token
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    api.spec.options["security"] = [{"bearerAuth": []}]  # every /api/v1 call needs a token
+    app.register_blueprint(docs.blp)
+    boundary.init_app(app)
     app.extensions["catalog.api"] = api

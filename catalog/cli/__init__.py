@@ -6,7 +6,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import exports, rules
+    from . import db, demo, exports, rules, users
 
     app.cli.add_command(rules.rules_cli)
     app.cli.add_command(exports.exports_cli)
+    app.cli.add_command(db.init_db)
+    app.cli.add_command(users.users_cli)
+    app.cli.add_command(demo.demo_data)

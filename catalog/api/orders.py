@@ -1,0 +1,90 @@
+"""Orders: create, read, list, change content or status, and their history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from .. import ordering
+from ..auth import current_user
+from ..db import get_db
+from ..schemas.orders import (
+    HistorySchema,
+    OrderCreate,
+    OrderPageSchema,
+    OrderPatch,
+    OrderQuery,
+    OrderSchema,
+    OrdersQuery,
+)
+from ..store.orders import Filters
+from .access import access
+
+blp = Blueprint("orders", __name__, description="Orders for customers and their workflow")
+WRITERS = ("sales", "admin")
+READERS = ("sales", "engineer", "manager", "admin")
+
+
+@blp.route("/orders")
+class Orders(MethodView):
+    @access(blp, *READERS)
+    @blp.arguments(OrdersQuery, location="query")
+    @blp.response(200, OrderPageSchema)
+    def get(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Orders, newest first, filtered by market, status, customer or text, a page at a time."""
+        filters = Filters(
+            market=args.get("market", "").upper() or None,
+            status=args.get("status"),
+            customer=args.get("customer"),
+            text=args.get("q"),
+        )
+        items, total = ordering.find(get_db(), filters, args["page"], args["per_page"])
+        return {"items": items, "total": total, "page": args["page"], "per_page": args["per_page"]}
+
+    @access(blp, *WRITERS)
+    @blp.arguments(OrderCreate)
+    @blp.response(201, OrderSchema)
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def post(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Store a new draft order. 422 with `errors.violations` ({rule, message, source,
+        options}) when the rules reject the truck, `errors.missing` when required groups have
+        no selection."""
+        return ordering.create(get_db(), current_user.id, args)
+
+
+@blp.route("/orders/<int:order_id>")
+class OrderOne(MethodView):
+    @access(blp, *READERS)
+    @blp.arguments(OrderQuery, location="query")
+    @blp.response(200, OrderSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, args: dict[str, Any], order_id: int) -> dict[str, Any]:
+        """One order, with `still_valid` under the current rules and the rules that now reject
+        it (`rejected_by`)."""
+        return ordering.get(get_db(), order_id, args["lang"])
+
+    @access(blp, *WRITERS)
+    @blp.arguments(OrderPatch)
+    @blp.response(200, OrderSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT")
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def patch(self, args: dict[str, Any], order_id: int) -> dict[str, Any]:
+        """Change content (customer, model, selections, quantity: validated again) and/or
+        status. Send the `version` you read: a stale version answers 409 and changes nothing.
+        Workflow: draft → quoted → confirmed → shipped (needs `ship_date`); draft, quoted or
+        confirmed → cancelled; quoted → draft. Any other move answers 409, as does a content
+        change once the order is confirmed."""
+        return ordering.update(get_db(), current_user.id, order_id, args)
+
+
+@blp.route("/orders/<int:order_id>/history")
+class OrderHistory(MethodView):
+    @access(blp, *READERS)
+    @blp.response(200, HistorySchema(many=True))
+    @blp.alt_response(404, response="NOT_FOUND")
+    def get(self, order_id: int) -> list[dict[str, Any]]:
+        """Every change to the order: who, when, and each field's old and new value."""
+        return ordering.history(get_db(), order_id)

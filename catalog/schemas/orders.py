@@ -1,0 +1,152 @@
+"""Schemas for orders, their history and users: the API's input checks and its documentation."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates
+
+from ..ordering import STATUSES
+from .rules import CODE, LANG, PriceSchema, SelectionsField, Strict, ViolationSchema
+
+MAX_QUANTITY = 10_000
+MAX_VERSION = 2**62  # far above any real version; keeps SQLite's 64-bit integers safe
+
+
+def plain_text(value: str) -> None:
+    """Visible text only: no control characters, no lone surrogates (they can't be stored)."""
+    if not value.strip():
+        raise ValidationError("must not be blank")
+    if any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        raise ValidationError("must not contain control characters or invalid unicode")
+
+
+class Count(fields.Integer):
+    """An integer that is really an integer: not "3", not 3.0, not true."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strict=True, **kwargs)
+
+    def _validated(self, value: Any) -> int:
+        if isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return int(super()._validated(value))
+
+
+def _ship_date_range(value: date) -> None:
+    if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+        raise ValidationError("must be between 2000-01-01 and 2100-12-31")
+
+
+CUSTOMER_CHECKS: list[Any] = [validate.Length(min=1, max=200), plain_text]
+QUANTITY: dict[str, Any] = {
+    "validate": validate.Range(min=1, max=MAX_QUANTITY),
+    "metadata": {"description": f"trucks, 1 to {MAX_QUANTITY}"},
+}
+
+
+class OrderCreate(Strict):
+    customer = fields.String(required=True, validate=CUSTOMER_CHECKS)
+    market = fields.String(required=True, validate=validate.Length(min=2, max=2))
+    model = fields.String(required=True, validate=CODE)
+    selections = SelectionsField(
+        required=True,
+        metadata={"description": "group id -> option id; every required group needs one"},
+    )
+    quantity = Count(required=True, **QUANTITY)
+
+    @validates("selections")
+    def _not_too_many(self, value: dict[str, str], **_: object) -> None:
+        if len(value) > 1000:
+            raise ValidationError("at most 1000 selections")
+
+
+class OrderPatch(Strict):
+    version = Count(
+        required=True,
+        validate=validate.Range(min=1, max=MAX_VERSION),
+        metadata={
+            "description": "The version you read. If the order has changed since, the answer "
+            "is 409 and nothing is changed: read it again and reapply your change."
+        },
+    )
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    ship_date = fields.Date(
+        validate=_ship_date_range, metadata={"description": "required with status shipped"}
+    )
+    customer = fields.String(validate=CUSTOMER_CHECKS)
+    model = fields.String(validate=CODE)
+    selections = SelectionsField(
+        metadata={"description": "replaces all selections; the order is validated again"}
+    )
+    quantity = Count(**QUANTITY)
+
+    @validates("selections")
+    def _not_too_many(self, value: dict[str, str], **_: object) -> None:
+        if len(value) > 1000:
+            raise ValidationError("at most 1000 selections")
+
+
+class OrdersQuery(Strict):
+    market = fields.String(validate=validate.Length(min=2, max=2))
+    status = fields.String(validate=validate.OneOf(STATUSES))
+    customer = fields.String(
+        validate=validate.Length(max=200), metadata={"description": "exact name, any case"}
+    )
+    q = fields.String(
+        validate=validate.Length(max=100),
+        metadata={"description": "text in the number, customer or model"},
+    )
+    page = Count(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = Count(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class OrderQuery(Strict):
+    lang = LANG
+
+
+class OrderSchema(Schema):
+    id = fields.Integer()
+    number = fields.String(metadata={"example": "KZ-2026-00042"})
+    customer = fields.String()
+    market = fields.String()
+    model = fields.String()
+    selections = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "every group's value, `none` for open optional groups"},
+    )
+    quantity = fields.Integer()
+    price = fields.Nested(
+        PriceSchema, attribute="price_detail", metadata={"description": "one truck"}
+    )
+    amount = fields.Integer(metadata={"description": "price total × quantity, CNY"})
+    status = fields.String(metadata={"enum": list(STATUSES)})
+    ship_date = fields.Date(allow_none=True)
+    rules_version = fields.String(metadata={"description": "the rules that approved it"})
+    still_valid = fields.Boolean(metadata={"description": "accepted by the current rules"})
+    rejected_by = fields.List(
+        fields.Nested(ViolationSchema),
+        metadata={"description": "what the current rules reject; empty when still_valid"},
+    )
+    created_by = fields.String()
+    created_at = fields.DateTime()
+    updated_by = fields.String()
+    updated_at = fields.DateTime()
+    version = fields.Integer(metadata={"description": "send it back with PATCH"})
+
+
+class OrderPageSchema(Schema):
+    items = fields.List(fields.Nested(OrderSchema))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+
+
+class HistorySchema(Schema):
+    version = fields.Integer()
+    at = fields.String()
+    user = fields.String()
+    action = fields.String()
+    changes = fields.Dict(metadata={"description": "field -> [old, new]"})
