@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from catalog import create_app
+from catalog import accounts, create_app
+from catalog.db import get_db
+from catalog.migrations import apply_all
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
@@ -25,6 +27,8 @@ def app(tmp_path: Path) -> Iterator[Flask]:
             "RULES_DIR": str(RULES),
         }
     )
+    with app.app_context():
+        apply_all(get_db())  # every test app starts with the full schema
     yield app
 
 
@@ -36,3 +40,22 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., str]:
+    """make_user("sales") -> a new sales user's API token (name and password optional)."""
+    made = iter(range(1, 10_000))
+
+    def make(role: str, name: str | None = None, password: str | None = None) -> str:
+        with app.app_context():
+            issued = accounts.create_user(get_db(), name or f"{role}-{next(made)}", role, password)
+        return issued.token
+
+    return make
+
+
+@pytest.fixture
+def auth() -> Callable[[str], dict[str, str]]:
+    """auth(token) -> the request headers of an API client with that token."""
+    return lambda token: {"Authorization": f"Bearer {token}"}
