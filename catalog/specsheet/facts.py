@@ -1,0 +1,186 @@
+"""The view-model of a spec sheet: everything the template prints, already worded and formatted.
+
+`build_sheet` is pure: a rulebook, a configuration and the document facts in, a Sheet out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from markupsafe import Markup
+
+from ..i18n import html_lang
+from ..rulebook.model import NONE, Rule, text_in
+from ..rulebook.results import Configuration
+from .drawing import side_view
+from .figures import Gettext, Row, Truck, key_figures
+
+MAKER = "SHACMAN"
+
+
+@dataclass(frozen=True)
+class Document:
+    """What the sheet says about itself besides the truck (order facts; blank for a quote)."""
+
+    issued: datetime
+    number: str | None = None
+    customer: str | None = None
+    quantity: int = 1
+    status: str | None = None
+    rules_version: str | None = None  # the version that approved the order
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    group: str
+    name: str
+    code: str
+    price: str
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    id: str
+    scope: str
+    message: str
+    reference: str
+    status: str  # "met", "not-met", "advice", "advice-not-followed"
+
+
+@dataclass(frozen=True)
+class PriceSummary:
+    base: str
+    options: str
+    unit: str
+    quantity: int
+    total: str
+    currency: str
+
+
+@dataclass(frozen=True)
+class Sheet:
+    lang: str
+    html_lang: str
+    title: str
+    maker: str
+    model_name: str
+    model_id: str
+    market_name: str
+    market_code: str
+    document: Document
+    issued: str
+    timestamp: str  # W3C date-time (UTC) for the PDF's creation and modification dates
+    status: str
+    rules_version: str
+    figures: list[Row]
+    options: list[OptionRow]
+    compliance: list[RuleRow]
+    price: PriceSummary | None
+    drawing: Markup
+    problems: list[str] = field(default_factory=list)
+
+
+def build_sheet(
+    truck: Truck, config: Configuration, doc: Document, _: Gettext, prices: bool = True
+) -> Sheet:
+    model_name = text_in(truck.model.name, truck.lang)
+    kind = _("Quotation") if doc.number is None else _("Order")
+    title = f"{_('Technical specification')} · {model_name} · {doc.number or kind}"
+    return Sheet(
+        lang=truck.lang,
+        html_lang=html_lang(truck.lang),
+        title=title,
+        maker=MAKER,
+        model_name=model_name,
+        model_id=truck.model.id,
+        market_name=text_in(truck.market.name, truck.lang),
+        market_code=truck.market.code,
+        document=doc,
+        issued=format_date(doc.issued.date(), format="long", locale=truck.lang),
+        timestamp=w3c(doc.issued),
+        status=status_label(doc.status, _),
+        rules_version=doc.rules_version or config.rules_version,
+        figures=key_figures(truck, _),
+        options=option_rows(truck, config, prices),
+        compliance=compliance_rows(truck, config, _),
+        price=price_summary(truck, config, doc.quantity) if prices else None,
+        drawing=side_view(truck.model, truck.values),
+        problems=[f"{v.message} ({v.rule})" for v in config.violations],
+    )
+
+
+def w3c(moment: datetime) -> str:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def status_label(status: str | None, _: Gettext) -> str:
+    labels = {
+        "draft": _("draft"),
+        "quoted": _("quoted"),
+        "confirmed": _("confirmed"),
+        "shipped": _("shipped"),
+        "cancelled": _("cancelled"),
+    }
+    return labels.get(status or "", status or "")
+
+
+def money(truck: Truck, amount: int) -> str:
+    return format_decimal(amount, format="#,##0", locale=truck.lang)
+
+
+def option_rows(truck: Truck, config: Configuration, prices: bool) -> list[OptionRow]:
+    rows = []
+    for group in config.groups:
+        if group.value is None:
+            continue
+        option = next(o for o in group.options if o.id == group.value)
+        code = "" if option.id == NONE else option.id
+        price = money(truck, option.price) if prices and option.price else ""
+        rows.append(OptionRow(group.name, option.name, code, price))
+    return rows
+
+
+def compliance_rows(truck: Truck, config: Configuration, _: Gettext) -> list[RuleRow]:
+    broken = {v.rule for v in config.violations}
+    unfollowed = {w.rule for w in config.warnings}
+    rows = []
+    for rule in truck.book.rules_for(truck.market):
+        if not _listed(rule) or not rule.applies_to(truck.market, truck.model):
+            continue
+        if rule.hard:
+            status = "not-met" if rule.id in broken else "met"
+        else:
+            status = "advice-not-followed" if rule.id in unfollowed else "advice"
+        message = text_in(rule.message, truck.lang)
+        rows.append(RuleRow(rule.id, _scope(rule, truck, _), message, rule.reference, status))
+    return rows
+
+
+def _listed(rule: Rule) -> bool:
+    """Market and layer rules that say something about the truck (not defaults, not list order)."""
+    if rule.owner == "catalogue" or rule.kind == "default":
+        return False
+    return not (rule.kind == "recommend" and not rule.then)
+
+
+def _scope(rule: Rule, truck: Truck, _: Gettext) -> str:
+    if rule.owner.startswith("market:"):
+        return text_in(truck.market.name, truck.lang)
+    return _("Regional rules")
+
+
+def price_summary(truck: Truck, config: Configuration, quantity: int) -> PriceSummary:
+    price = config.price
+    extras = sum(line.price for line in price.options)
+    return PriceSummary(
+        base=money(truck, price.base),
+        options=money(truck, extras),
+        unit=money(truck, price.total),
+        quantity=quantity,
+        total=money(truck, price.total * quantity),
+        currency=price.currency,
+    )
