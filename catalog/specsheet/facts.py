@@ -88,7 +88,8 @@ def build_sheet(
 ) -> Sheet:
     model_name = text_in(truck.model.name, truck.lang)
     kind = _("Quotation") if doc.number is None else _("Order")
-    title = f"{_('Technical specification')} · {model_name} · {doc.number or kind}"
+    heading = _("Technical specification")
+    title = f"{heading} · {model_name} · {doc.number or kind}"
     return Sheet(
         lang=truck.lang,
         html_lang=html_lang(truck.lang),

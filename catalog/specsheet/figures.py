@@ -87,7 +87,7 @@ def _power(truck: Truck, _: Gettext) -> Row:
     if not isinstance(hp, int | float):
         return Row(_("Power"), "—")
     kw = truck.number(float(hp) * KW_PER_HP)
-    return Row(_("Power"), f"{truck.number(hp)} {_('hp')} / {kw} {_('kW')}")
+    return Row(_("Power"), _("%(hp)s hp / %(kw)s kW") % {"hp": truck.number(hp), "kw": kw})
 
 
 def _torque(truck: Truck, _: Gettext) -> Row:
@@ -96,7 +96,7 @@ def _torque(truck: Truck, _: Gettext) -> Row:
     if engine is None or not isinstance(nm, int | float):
         return Row(_("Max. torque"), "—")
     approx = "torque_nm" in engine.approx
-    value = ("≈" if approx else "") + f"{truck.number(nm)} {_('N·m')}"
+    value = ("≈" if approx else "") + _("%(nm)s N·m") % {"nm": truck.number(nm)}
     return Row(_("Max. torque"), value, _("approximate, not a datasheet value") if approx else "")
 
 
@@ -125,7 +125,7 @@ def _wheelbase(truck: Truck, _: Gettext) -> Row:
     if not all(p.strip().isdigit() for p in parts):
         return Row(_("Wheelbase"), "—")
     spans = " + ".join(truck.number(int(p)) for p in parts)
-    return Row(_("Wheelbase"), f"{spans} {_('mm')}")
+    return Row(_("Wheelbase"), _("%(mm)s mm") % {"mm": spans})
 
 
 def _masses(truck: Truck, _: Gettext) -> list[Row]:
@@ -134,7 +134,7 @@ def _masses(truck: Truck, _: Gettext) -> list[Row]:
     if not isinstance(design, int | float):
         return [Row(_("Design mass"), "—")]
     what = _("gross combination mass") if kind == "GCW" else _("gross vehicle mass")
-    rows = [Row(_("Design mass"), f"{truck.number(design, 1)} {_('t')}", what)]
+    rows = [Row(_("Design mass"), tonnes(truck, design, _), what)]
     market_name = text_in(truck.market.name, truck.lang)
     label = _("Legal mass in %(market)s") % {"market": market_name}
     limit = legal_limit(truck.market, truck.model)
@@ -146,15 +146,20 @@ def _masses(truck: Truck, _: Gettext) -> list[Row]:
         "limit": truck.number(limit, 1),
         "reference": truck.market.mass_limits.reference,
     }
-    rows.append(Row(label, f"{truck.number(legal, 1)} {_('t')}", note))
+    rows.append(Row(label, tonnes(truck, legal, _), note))
     return rows
+
+
+def tonnes(truck: Truck, value: float, _: Gettext) -> str:
+    return _("%(t)s t") % {"t": truck.number(value, 1)}
 
 
 def _fuel(truck: Truck, _: Gettext) -> Row:
     litres = truck.attr("fuel_tank", "capacity_l")
     if not isinstance(litres, int | float):
         return Row(_("Fuel capacity"), "—")
-    return Row(_("Fuel capacity"), f"{truck.number(litres)} {_('L')}", truck.name("fuel_tank"))
+    value = _("%(litres)s L") % {"litres": truck.number(litres)}
+    return Row(_("Fuel capacity"), value, truck.name("fuel_tank"))
 
 
 def _cab_note(truck: Truck) -> str:
