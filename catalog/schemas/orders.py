@@ -98,8 +98,8 @@ class OrdersQuery(Strict):
         validate=validate.Length(max=100),
         metadata={"description": "text in the number, customer or model"},
     )
-    page = Count(load_default=1, validate=validate.Range(min=1, max=100_000))
-    per_page = Count(load_default=20, validate=validate.Range(min=1, max=100))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 class OrderQuery(Strict):
