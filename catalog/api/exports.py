@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Any
 
 from flask import Response
@@ -46,9 +47,9 @@ def _platform(value: str) -> str:
     return UNKNOWN if value.lower() == UNKNOWN else value.upper()
 
 
-def default_year(data: Figures) -> int:
-    years = [c.year for c in data.cells]
-    return max(years) if years else 2023
+def chosen_year(args: dict[str, Any], data: Figures) -> int:
+    """The asked year, or the last full year with figures."""
+    return int(args.get("year") or data.default_year(date.today().year))
 
 
 def current() -> Figures:
@@ -68,8 +69,7 @@ class Exports(MethodView):
         where no history covers the period, so a unit is never counted twice.
         """
         data = current()
-        year = args.get("year") or default_year(data)
-        return year_figures(data, year, filters_of(args))
+        return year_figures(data, chosen_year(args, data), filters_of(args))
 
 
 @blp.route("/exports/series")

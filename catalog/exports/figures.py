@@ -72,6 +72,17 @@ class Figures:
     def filtered(self, filters: Filters) -> list[Cell]:
         return [c for c in self.cells if filters.keep(c)]
 
+    @property
+    def years(self) -> list[int]:
+        """The years that have any figures, whatever the filters."""
+        return sorted({c.year for c in self.cells})
+
+    def default_year(self, this_year: int) -> int:
+        """The last full year with figures (this year's are partial), else the last year."""
+        years = self.years
+        full = [y for y in years if y < this_year]
+        return (full or years or [this_year - 1])[-1]
+
 
 def combine(
     history: Iterable[Cell],
@@ -147,13 +158,12 @@ def _split(now: list[Cell], before: list[Cell], key: str) -> list[dict[str, Any]
 
 
 def series(figures: Figures, filters: Filters) -> list[dict[str, Any]]:
-    """One entry per year from the first to the last with figures (gaps show as 0)."""
+    """One entry per year that has any figures; a year with none is left out, not shown as 0
+    (no data is not zero units). Under a filter a known year can show 0."""
     cells = figures.filtered(filters)
     by_year = totals(cells, "year")
-    if not by_year:
-        return []
     out = []
-    for year in range(min(by_year), max(by_year) + 1):
+    for year in figures.years:
         now = [c for c in cells if c.year == year]
         entry: dict[str, Any] = {
             "year": year,

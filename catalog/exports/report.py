@@ -32,12 +32,10 @@ class Dashboard:
         return {"board": self, "units": units, "pct": pct}
 
 
-def build(data: Figures, year: int | None, filters: Filters) -> Dashboard:
-    years = sorted({c.year for c in data.cells})
-    chosen = year or (years[-1] if years else 2023)
-    figures = year_figures(data, chosen, filters)
+def build(data: Figures, year: int, filters: Filters) -> Dashboard:
+    figures = year_figures(data, year, filters)
     over_years = series(data, filters)
-    return Dashboard(chosen, years, filters, figures, over_years, charts(figures, over_years))
+    return Dashboard(year, data.years, filters, figures, over_years, charts(figures, over_years))
 
 
 def charts(figures: dict[str, Any], over_years: list[dict[str, Any]]) -> dict[str, Markup]:

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 
-from ..api.exports import READERS, filters_of
+from ..api.exports import READERS, chosen_year, filters_of
 from ..auth import roles_required
 from ..db import get_db
 from ..errors import Unprocessable
@@ -32,7 +32,8 @@ def query() -> dict[str, Any]:
 
 
 def board(args: dict[str, Any]) -> Dashboard:
-    return build(figures(get_db(), engine().book), args.get("year"), filters_of(args))
+    data = figures(get_db(), engine().book)
+    return build(data, chosen_year(args, data), filters_of(args))
 
 
 @bp.get("")

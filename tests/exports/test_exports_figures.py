@@ -76,16 +76,28 @@ def test_filters_narrow_every_figure() -> None:
     assert out["filters"] == {"market": None, "body": "dump", "platform": None}
 
 
-def test_series_runs_from_the_first_to_the_last_year_and_fills_gaps() -> None:
+def test_series_lists_the_years_with_figures_and_leaves_gaps_out() -> None:
     figures = Figures([*HISTORY, Cell(2025, "KZ", "dump", "X3000", 10, "orders")], {})
     assert [(s["year"], s["units"], s["change_pct"]) for s in series(figures, Filters())] == [
         (2022, 1550, None),
         (2023, 3250, 109.7),
-        (2024, 0, -100.0),
         (2025, 10, None),
+    ]
+    assert [(s["year"], s["units"]) for s in series(figures, Filters(market="TJ"))] == [
+        (2022, 500),
+        (2023, 950),
+        (2025, 0),
     ]
     assert series(figures, Filters(market="KZ"))[1]["by_body"] == {"tractor": 2300}
     assert series(Figures([], {}), Filters()) == []
+
+
+@pytest.mark.parametrize(
+    ("this_year", "expected"), [(2026, 2025), (2025, 2023), (2023, 2022), (2022, 2025)]
+)
+def test_the_default_year_is_the_last_full_year_with_figures(this_year: int, expected: int) -> None:
+    figures = Figures([*HISTORY, Cell(2025, "KZ", "dump", "X3000", 10, "orders")], {})
+    assert figures.default_year(this_year) == expected
 
 
 def test_csv_rows_are_sorted_and_summed_per_source() -> None:

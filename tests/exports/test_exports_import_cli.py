@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
 from catalog.db import connect
-from catalog.migrations import apply_all
 
 from .conftest import HISTORY_CSV
-
-
-@pytest.fixture
-def migrated(app: Flask) -> Flask:
-    db = connect(app.config["DATABASE"])
-    apply_all(db)
-    db.conn.close()
-    return app
 
 
 def stored(app: Flask) -> list[dict[str, object]]:
@@ -30,21 +20,19 @@ def stored(app: Flask) -> list[dict[str, object]]:
         db.conn.close()
 
 
-def test_importing_the_same_file_again_changes_nothing(
-    migrated: Flask, runner: FlaskCliRunner
-) -> None:
+def test_importing_the_same_file_again_changes_nothing(app: Flask, runner: FlaskCliRunner) -> None:
     first = runner.invoke(args=["exports", "import", str(HISTORY_CSV)])
     assert first.exit_code == 0, first.output
     assert first.output == "exports-history.csv: 36 added, 0 changed, 0 removed, 0 unchanged\n"
-    rows = stored(migrated)
+    rows = stored(app)
     again = runner.invoke(args=["exports", "import", str(HISTORY_CSV)])
     assert again.output == "exports-history.csv: 0 added, 0 changed, 0 removed, 36 unchanged\n"
-    assert stored(migrated) == rows
+    assert stored(app) == rows
     assert sum(int(str(r["units"])) for r in rows if r["year"] == 2023) == 7500
 
 
 def test_a_bad_row_rejects_the_whole_file(
-    migrated: Flask, runner: FlaskCliRunner, tmp_path: Path
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(
@@ -58,11 +46,11 @@ def test_a_bad_row_rejects_the_whole_file(
         f"{bad}:4: market: 'XX' is not one of KG, KZ, TJ, TM, UZ",
         "2 problem(s); nothing was imported",
     ]
-    assert stored(migrated) == []
+    assert stored(app) == []
 
 
 def test_a_file_that_is_not_utf8_names_the_line(
-    migrated: Flask, runner: FlaskCliRunner, tmp_path: Path
+    app: Flask, runner: FlaskCliRunner, tmp_path: Path
 ) -> None:
     bad = tmp_path / "latin1.csv"
     bad.write_bytes(
@@ -73,9 +61,9 @@ def test_a_file_that_is_not_utf8_names_the_line(
     result = runner.invoke(args=["exports", "import", str(bad)])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == f"{bad}:3: not UTF-8 text"
-    assert stored(migrated) == []
+    assert stored(app) == []
 
 
-def test_rebuild_recomputes_the_shipped_summary(migrated: Flask, runner: FlaskCliRunner) -> None:
+def test_rebuild_recomputes_the_shipped_summary(app: Flask, runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["exports", "rebuild"])
     assert result.output == "shipped summary rebuilt: 0 row(s)\n"
