@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from . import orders
+from . import exports, orders
 
 Step = Callable[[Database], list[str]]
 
-STEPS: list[Step] = [orders.users, orders.orders]
+STEPS: list[Step] = [orders.users, orders.orders, exports.history]
 
 
 def load_all(db: Database) -> list[str]:

@@ -67,3 +67,14 @@ def test_a_file_that_is_not_utf8_names_the_line(
 def test_rebuild_recomputes_the_shipped_summary(app: Flask, runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["exports", "rebuild"])
     assert result.output == "shipped summary rebuilt: 0 row(s)\n"
+
+
+def test_demo_data_loads_the_history_once(app: Flask, runner: FlaskCliRunner) -> None:
+    first = runner.invoke(args=["demo-data"])
+    assert first.exit_code == 0, first.output
+    assert "export history exports-history.csv: 36 added" in first.output
+    again = runner.invoke(args=["demo-data"])
+    assert "export history exports-history.csv: 0 added, 0 changed, 0 removed, 36 unchanged" in (
+        again.output
+    )
+    assert sum(int(str(r["units"])) for r in stored(app) if r["year"] == 2023) == 7500
