@@ -6,10 +6,12 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from . import db, demo, exports, rules, users
+    from . import db, demo, exports, rules, spec, users
 
     app.cli.add_command(rules.rules_cli)
     app.cli.add_command(exports.exports_cli)
     app.cli.add_command(db.init_db)
     app.cli.add_command(users.users_cli)
     app.cli.add_command(demo.demo_data)
+    app.cli.add_command(spec.spec_command)
+    app.cli.add_command(spec.spec_batch_command)

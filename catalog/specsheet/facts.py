@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from ..i18n import html_lang
 from ..rulebook.model import NONE, Rule, text_in
-from ..rulebook.results import Configuration
+from ..rulebook.results import Configuration, Price
 from .drawing import side_view
 from .figures import Gettext, Row, Truck, key_figures
 
@@ -31,6 +31,7 @@ class Document:
     quantity: int = 1
     status: str | None = None
     rules_version: str | None = None  # the version that approved the order
+    price: Price | None = None  # the price the order keeps; None: today's catalogue price
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def build_sheet(
     truck: Truck, config: Configuration, doc: Document, _: Gettext, prices: bool = True
 ) -> Sheet:
     model_name = text_in(truck.model.name, truck.lang)
+    price = doc.price or config.price
     kind = _("Quotation") if doc.number is None else _("Order")
     heading = _("Technical specification")
     title = f"{heading} · {model_name} · {doc.number or kind}"
@@ -105,9 +107,9 @@ def build_sheet(
         status=status_label(doc.status, _),
         rules_version=doc.rules_version or config.rules_version,
         figures=key_figures(truck, _),
-        options=option_rows(truck, config, prices),
+        options=option_rows(truck, config, price if prices else None),
         compliance=compliance_rows(truck, config, _),
-        price=price_summary(truck, config, doc.quantity) if prices else None,
+        price=price_summary(truck, price, doc.quantity) if prices else None,
         drawing=side_view(truck.model, truck.values),
         problems=[f"{v.message} ({v.rule})" for v in config.violations],
     )
@@ -133,15 +135,17 @@ def money(truck: Truck, amount: int) -> str:
     return format_decimal(amount, format="#,##0", locale=truck.lang)
 
 
-def option_rows(truck: Truck, config: Configuration, prices: bool) -> list[OptionRow]:
+def option_rows(truck: Truck, config: Configuration, price: Price | None) -> list[OptionRow]:
+    """Every group's chosen option; with its price delta (blank when included) if priced."""
+    deltas = {(line.group, line.option): line.price for line in price.options} if price else {}
     rows = []
     for group in config.groups:
         if group.value is None:
             continue
         option = next(o for o in group.options if o.id == group.value)
         code = "" if option.id == NONE else option.id
-        price = money(truck, option.price) if prices and option.price else ""
-        rows.append(OptionRow(group.name, option.name, code, price))
+        delta = deltas.get((group.id, option.id), 0)
+        rows.append(OptionRow(group.name, option.name, code, money(truck, delta) if delta else ""))
     return rows
 
 
@@ -174,8 +178,7 @@ def _scope(rule: Rule, truck: Truck, _: Gettext) -> str:
     return _("Regional rules")
 
 
-def price_summary(truck: Truck, config: Configuration, quantity: int) -> PriceSummary:
-    price = config.price
+def price_summary(truck: Truck, price: Price, quantity: int) -> PriceSummary:
     extras = sum(line.price for line in price.options)
     return PriceSummary(
         base=money(truck, price.base),

@@ -1,0 +1,108 @@
+"""Spec sheet PDFs: of a stored order, and of an unsaved configuration (a quick quote)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from ..db import get_db
+from ..errors import NotFound, Unprocessable
+from ..rulebook import SelectionError
+from ..ruleset import engine
+from ..schemas.spec import QuoteRequest, SpecQuery
+from ..specsheet import (
+    Document,
+    SheetRequest,
+    issue_time,
+    make_sheet,
+    printer,
+    render_html,
+    sheet_lang,
+)
+from ..specsheet.orders import file_name, order_request, stored_orders
+from .access import access
+
+blp = Blueprint("specsheet", __name__, description="Spec sheet PDFs in en, ru or zh")
+READERS = ("sales", "engineer", "manager", "admin")
+PDF = {
+    "description": "The spec sheet (PDF)",
+    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+def issued_on(day: date | None) -> datetime:
+    """Noon UTC of a fixed day (same bytes every time), else today (or SOURCE_DATE_EPOCH)."""
+    return issue_time(datetime(day.year, day.month, day.day, 12, tzinfo=UTC) if day else None)
+
+
+def document_lang(market: str, lang: str | None) -> str:
+    try:
+        return sheet_lang(engine(), market, lang)
+    except SelectionError as err:
+        raise Unprocessable("the selections do not fit the catalogue", err.errors) from err
+
+
+def safe_name(stem: str) -> str:
+    return "".join(c if c.isalnum() or c in "-." else "_" for c in stem)[:120] + ".pdf"
+
+
+def pdf_response(pdf: bytes, name: str) -> Response:
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def render(request: SheetRequest, refuse_invalid: bool) -> bytes:
+    """The PDF; a SelectionError (or, for a quote, a truck the rules reject) answers 422."""
+    try:
+        sheet = make_sheet(engine(), request)
+    except SelectionError as err:
+        raise Unprocessable("the selections do not fit the catalogue", err.errors) from err
+    if refuse_invalid and sheet.problems:
+        raise Unprocessable("the rules reject this truck", {"violations": sheet.problems})
+    return printer().pdf(render_html(sheet))
+
+
+@blp.route("/orders/<int:order_id>/spec.pdf", endpoint="order_pdf")
+class OrderSpec(MethodView):
+    @access(blp, *READERS)
+    @blp.arguments(SpecQuery, location="query")
+    @blp.response(200, description="The spec sheet (PDF)", content_type="application/pdf")
+    @blp.doc(responses={"200": PDF})
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def get(self, args: dict[str, Any], order_id: int) -> Response:
+        """The order's spec sheet in `lang` (default: the market's document language). An order
+        the current rules no longer accept is printed with a warning naming the rules."""
+        rows, missing = stored_orders(get_db(), [order_id])
+        if missing:
+            raise NotFound(f"no order with id {order_id}")
+        lang = document_lang(rows[0]["market"], args["lang"])
+        request = order_request(rows[0], issued_on(args["date"]), lang, args["prices"])
+        return pdf_response(render(request, refuse_invalid=False), file_name(rows[0], lang))
+
+
+@blp.route("/spec.pdf", endpoint="quote_pdf")
+class QuoteSpec(MethodView):
+    @access(blp, *READERS)
+    @blp.arguments(QuoteRequest)
+    @blp.response(200, description="The spec sheet (PDF)", content_type="application/pdf")
+    @blp.doc(responses={"200": PDF})
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def post(self, args: dict[str, Any]) -> Response:
+        """A quick quote: the spec sheet of an unsaved configuration. Groups left open get the
+        configurator's proposal; a truck the rules reject answers 422 with the violations."""
+        market = args["market"].upper()
+        doc = Document(
+            issued_on(args["date"]), customer=args["customer"], quantity=args["quantity"]
+        )
+        request = SheetRequest(
+            market, args["model"], args["selections"], doc, args["lang"], args["prices"]
+        )
+        name = safe_name(f"quote-{market}-{args['model']}-{document_lang(market, args['lang'])}")
+        return pdf_response(render(request, refuse_invalid=True), name)
