@@ -27,6 +27,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     auth.init_app(app)  # before the API: its checks run first
     api.init_app(app)
+    from .web.exports import bp as exports_pages  # export figures pages (issue 6)
+    app.register_blueprint(exports_pages)
     errors.register(app)  # after the API so that one handler shapes every error
     cli.init_app(app)
     return app
