@@ -11,7 +11,7 @@ from flask import Flask
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then instance/config.toml, then the test mapping; then extensions, blueprints."""
-    from . import api, auth, cli, config, db, errors, i18n, ruleset
+    from . import api, auth, cli, config, db, errors, i18n, ruleset, web
 
     app = Flask(
         __name__,
@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     auth.init_app(app)  # before the API: its checks run first
     api.init_app(app)
+    web.init_app(app)  # pages for people (issue 4)
     from .web.exports import bp as exports_pages  # export figures pages (issue 6)
     app.register_blueprint(exports_pages)
     errors.register(app)  # after the API so that one handler shapes every error

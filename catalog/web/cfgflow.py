@@ -1,0 +1,182 @@
+"""One step of the configurator: read the form, carry out what the user asked, say what changed.
+
+The whole state lives in the query string (market, model, `sel_<group>=<option>`), so every step
+is a plain GET that works with JavaScript off, can be bookmarked and goes back with the browser.
+`was_<group>` fields carry the state the page showed, so the server knows which choice is new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from ..rulebook import Engine, SelectionError
+from ..rulebook.model import text_in
+from ..rulebook.results import Configuration, Violation
+from .cfgview import GroupView, group_views, label
+
+SEL, WAS = "sel_", "was_"
+
+
+@dataclass
+class Ask:
+    market: str = ""
+    model: str = ""
+    selections: dict[str, str] = field(default_factory=dict)
+    previous: dict[str, str] = field(default_factory=dict)
+    anyway: tuple[str, str] | None = None  # a blocked option chosen on purpose
+    confirm: tuple[str, str] | None = None  # ... and the user agreed to drop what it needs
+    defaults: bool = False
+
+
+@dataclass
+class Pending:
+    value: str  # "group=option", sent back by the confirm button
+    choice: str
+    drop: list[str]
+    violations: list[Violation]
+
+
+@dataclass
+class Step:
+    market: str
+    model: str
+    selections: dict[str, str] = field(default_factory=dict)
+    config: Configuration | None = None
+    groups: list[GroupView] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    pending: Pending | None = None
+    moved: bool = False  # the server changed the selections: the URL should follow
+
+
+def _pair(text: str | None) -> tuple[str, str] | None:
+    group, sep, option = (text or "").partition("=")
+    return (group, option) if sep and group and option else None
+
+
+def read(args: MultiDict[str, str]) -> Ask:
+    def prefixed(prefix: str) -> dict[str, str]:
+        n = len(prefix)
+        return {k[n:]: v for k, v in args.items() if k.startswith(prefix) and v}
+
+    return Ask(
+        market=args.get("market", "").upper(),
+        model=args.get("model", ""),
+        selections=prefixed(SEL),
+        previous=prefixed(WAS),
+        anyway=_pair(args.get("anyway")),
+        confirm=_pair(args.get("confirm")),
+        defaults="defaults" in args,
+    )
+
+
+def query(step: Step) -> dict[str, Any]:
+    """The query string of a step's state, without the form's bookkeeping."""
+    out: dict[str, Any] = {"market": step.market, "model": step.model}
+    out.update({SEL + g: v for g, v in step.selections.items()})
+    return {k: v for k, v in out.items() if v}
+
+
+def run(engine: Engine, ask: Ask, lang: str) -> Step:
+    book = engine.book
+    step = Step(
+        ask.market if ask.market in book.markets else "",
+        ask.model if ask.model in book.models else "",
+    )
+    if not step.market or not step.model:
+        return step
+    step.selections = _applicable(engine, step, ask.selections, lang)
+    _intent(engine, step, ask, lang)
+    step.config = engine.configure(step.market, step.model, step.selections, lang=lang)
+    step.groups = group_views(engine, step.config, step.selections, lang)
+    return step
+
+
+def _applicable(engine: Engine, step: Step, wanted: dict[str, str], lang: str) -> dict[str, str]:
+    """The selections that exist on this model; the others are named in a notice."""
+    sel = dict(wanted)
+    for _attempt in range(len(sel) + 1):
+        try:
+            engine.configure(step.market, step.model, sel, lang=lang)
+            return sel
+        except SelectionError as err:
+            for group_id in err.errors:
+                option = sel.pop(group_id, "")
+                group = engine.book.groups.get(group_id)
+                name = text_in(group.name, lang) if group else group_id
+                step.notices.append(
+                    _(
+                        "%(choice)s does not apply to this model and was left out.",
+                        choice=f"{name}: {option}",
+                    )
+                )
+    return {}
+
+
+def _intent(engine: Engine, step: Step, ask: Ask, lang: str) -> None:
+    if ask.confirm:
+        group, option = ask.confirm
+        _settle(engine, step, {**step.selections, group: option}, group, lang)
+        step.moved = True
+    elif ask.anyway:
+        _try_anyway(engine, step, ask.anyway, lang)
+    elif ask.defaults:
+        config = engine.configure(step.market, step.model, step.selections, lang=lang)
+        for state in config.groups:
+            if state.value is None and state.default is not None:
+                step.selections[state.id] = state.default
+        step.moved = True
+    else:
+        changed = [g for g, v in step.selections.items() if ask.previous.get(g) != v]
+        step.moved = _settle(engine, step, step.selections, changed[-1] if changed else None, lang)
+
+
+def _try_anyway(engine: Engine, step: Step, choice: tuple[str, str], lang: str) -> None:
+    group, option = choice
+    wanted = {**step.selections, group: option}
+    try:
+        trial = engine.configure(step.market, step.model, wanted, changed=group, lang=lang)
+    except SelectionError:
+        return
+    if not trial.drop:
+        step.selections = wanted
+        step.moved = True
+        return
+    step.pending = Pending(
+        f"{group}={option}",
+        label(trial.groups, f"{group}={option}"),
+        [label(trial.groups, pair) for pair in trial.drop],
+        trial.violations,
+    )
+
+
+def _settle(
+    engine: Engine, step: Step, wanted: dict[str, str], changed: str | None, lang: str
+) -> bool:
+    """Keep `changed`; drop the smallest set of earlier choices it conflicts with, and put each
+    dropped group's suggested value in its place. Returns whether anything was dropped."""
+    config = engine.configure(step.market, step.model, wanted, changed=changed, lang=lang)
+    step.selections = dict(wanted)
+    if not config.drop:
+        return False
+    views = config.groups
+    dropped = [pair.partition("=")[0] for pair in config.drop]
+    rest = {g: v for g, v in wanted.items() if g not in dropped}
+    after = engine.configure(step.market, step.model, rest, lang=lang)
+    for pair, group_id in zip(config.drop, dropped, strict=True):
+        new = next((g.value or g.default for g in after.groups if g.id == group_id), None)
+        if new is not None:
+            rest[group_id] = new
+            new_label = label(views, f"{group_id}={new}")
+            step.notices.append(
+                _("%(old)s was replaced by %(new)s.", old=label(views, pair), new=new_label)
+            )
+        else:
+            step.notices.append(_("%(old)s was removed.", old=label(views, pair)))
+    rules = "; ".join(f"{v.message} ({v.rule})" for v in config.violations)
+    step.notices.append(_("Reason: %(rules)s", rules=rules))
+    step.selections = rest
+    return True

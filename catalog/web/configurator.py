@@ -1,0 +1,93 @@
+"""The configurator page: market, model, then every option group, one GET per step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..auth import roles_required
+from ..rulebook.model import text_in
+from ..ruleset import engine
+from .cfgflow import SEL, WAS, Step, query, read, run
+
+bp = Blueprint("configurator", __name__)
+
+CONFIGURE_ROLES = ("sales", "admin")
+
+
+def is_htmx() -> bool:
+    return request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+
+
+def model_choices(market: str, lang: str) -> list[dict[str, Any]]:
+    """The market's models for the select: recommended first, then the others, then those the
+    market can never buy (shown, but not choosable)."""
+    if not market:
+        return []
+    book = engine().book
+    out = []
+    for offer in engine().models_for(market, lang):
+        model = book.models[offer.id]
+        out.append(
+            {
+                "id": model.id,
+                "name": text_in(model.name, lang),
+                "price": model.price,
+                "buyable": offer.buyable,
+                "recommended": offer.recommended,
+            }
+        )
+    return out
+
+
+def markets(lang: str) -> list[tuple[str, str]]:
+    return [(m.code, text_in(m.name, lang)) for m in engine().book.markets.values()]
+
+
+@bp.get("/configure")
+@roles_required(*CONFIGURE_ROLES)
+def page() -> Any:
+    lang = g.get("lang", "en")
+    step = run(engine(), read(request.args), lang)
+    clean = url_for("configurator.page", **query(step))
+    if not is_htmx() and not step.pending and (step.moved or _has_bookkeeping()):
+        for notice in step.notices:
+            flash(notice, "info")
+        return redirect(clean, 303)
+    context = _context(step, lang)
+    if is_htmx():
+        response = Response(render_template("configurator/_body.html", **context))
+        response.headers["HX-Push-Url"] = clean
+        return response
+    return render_template("configurator/page.html", **context)
+
+
+def _has_bookkeeping() -> bool:
+    """A submitted form (not a clean, bookmarkable URL): redirect to the clean one."""
+    return any(k.startswith(WAS) for k in request.args) or "update" in request.args
+
+
+def _context(step: Step, lang: str) -> dict[str, Any]:
+    models = model_choices(step.market, lang)
+    return {
+        "step": step,
+        "config": step.config,
+        "groups": step.groups,
+        "markets": markets(lang),
+        "models": models,
+        "model_name": next((m["name"] for m in models if m["id"] == step.model), step.model),
+        "SEL": SEL,
+        "WAS": WAS,
+        "order_url": _order_url(step),
+        "title": _("Configure a truck"),
+    }
+
+
+def _order_url(step: Step) -> str | None:
+    """Where "Save as order" goes: the order form with every group's value (forced ones too)."""
+    if step.config is None or not step.config.valid:
+        return None
+    values: dict[str, Any] = {SEL + gr.id: gr.value for gr in step.groups if gr.value is not None}
+    return url_for("order_pages.new", market=step.market, model=step.model, **values)

@@ -1,0 +1,155 @@
+"""Order pages: the list with filters, saving a configuration as an order, one order's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from .. import ordering
+from ..auth import roles_required
+from ..db import get_db
+from ..errors import CatalogError
+from ..rulebook import SelectionError
+from ..ruleset import engine
+from ..store import customers
+from ..store.orders import Filters
+from . import orderview
+from .cfgflow import SEL
+from .forms import EditOrderForm, NewOrderForm, StatusForm
+
+bp = Blueprint("order_pages", __name__, url_prefix="/orders")
+WRITERS = ("sales", "admin")
+READERS = ("sales", "engineer", "manager", "admin")
+PER_PAGE = 25
+
+
+def _lang() -> str:
+    return str(g.get("lang", "en"))
+
+
+@bp.get("")
+@roles_required(*READERS)
+def index() -> Any:
+    args = request.args
+    page = max(1, args.get("page", 1, type=int) or 1)
+    filters = Filters(
+        market=args.get("market", "").upper() or None,
+        status=args.get("status") if args.get("status") in ordering.STATUSES else None,
+        text=args.get("q", "").strip()[:100] or None,
+    )
+    items, total = ordering.find(get_db(), filters, page, PER_PAGE)
+    return render_template(
+        "orders/list.html",
+        title=_("Orders"),
+        items=items,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PER_PAGE)),
+        filters=filters,
+        markets=sorted(engine().book.markets),
+        statuses=orderview.STATUS_NAMES,
+        model_name=orderview.model_name,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*WRITERS)
+def new() -> Any:
+    source = request.form if request.method == "POST" else request.args
+    market, model = source.get("market", "").upper(), source.get("model", "")
+    selections = {k[len(SEL) :]: v for k, v in source.items() if k.startswith(SEL) and v}
+    try:
+        config = engine().configure(market, model, selections, lang=_lang())
+    except SelectionError as err:
+        raise CatalogError(_("This configuration does not fit the catalogue."), err.errors) from err
+    form = NewOrderForm()
+    problem = None
+    if form.validate_on_submit():
+        data = {"customer": (form.customer.data or "").strip(), "market": market, "model": model}
+        data |= {"selections": selections, "quantity": form.quantity.data}
+        try:
+            order = ordering.create(get_db(), current_user.id, data)
+        except CatalogError as err:
+            problem = err
+        else:
+            flash(_("Order %(number)s saved.", number=order["number"]), "ok")
+            return redirect(url_for("order_pages.detail", order_id=order["id"]), 303)
+    return render_template(
+        "orders/new.html",
+        title=_("Save as order"),
+        form=form,
+        config=config,
+        market=market,
+        model=model,
+        selections=selections,
+        rows=orderview.config_rows(config),
+        model_title=orderview.model_name(model),
+        customers=customers.search(get_db(), "", 500),
+        problem=problem,
+        back=url_for("configurator.page", market=market, model=model, **_prefixed(selections)),
+        SEL=SEL,
+    ), (422 if problem or form.errors else 200)
+
+
+def _prefixed(selections: dict[str, str]) -> dict[str, Any]:
+    return {SEL + k: v for k, v in selections.items()}
+
+
+@bp.get("/<int:order_id>")
+@roles_required(*READERS)
+def detail(order_id: int) -> Any:
+    return _detail_page(order_id)
+
+
+@bp.post("/<int:order_id>")
+@roles_required(*WRITERS)
+def change(order_id: int) -> Any:
+    action = request.form.get("action")
+    form: EditOrderForm | StatusForm = EditOrderForm() if action == "edit" else StatusForm()
+    if not form.validate_on_submit():
+        return _detail_page(order_id, failed=form, status=422)
+    data: dict[str, Any] = {"version": int(form.version.data or 0)}
+    if isinstance(form, EditOrderForm):
+        data |= {"customer": (form.customer.data or "").strip(), "quantity": form.quantity.data}
+    else:
+        data["status"] = form.status.data
+        if form.ship_date.data is not None:
+            data["ship_date"] = form.ship_date.data
+    try:
+        order = ordering.update(get_db(), current_user.id, order_id, data)
+    except CatalogError as err:
+        return _detail_page(order_id, failed=form, problem=err, status=err.status)
+    flash(_("Order %(number)s saved (version %(version)s).", number=order["number"],
+            version=order["version"]), "ok")  # fmt: skip
+    return redirect(url_for("order_pages.detail", order_id=order_id), 303)
+
+
+def _detail_page(
+    order_id: int,
+    failed: EditOrderForm | StatusForm | None = None,
+    problem: CatalogError | None = None,
+    status: int = 200,
+) -> Any:
+    order = ordering.get(get_db(), order_id, _lang())
+    edit = failed if isinstance(failed, EditOrderForm) else EditOrderForm(formdata=None, data=order)
+    state = failed if isinstance(failed, StatusForm) else StatusForm(formdata=None)
+    edit.version.data = state.version.data = str(order["version"])  # retry against the latest
+    return render_template(
+        "orders/detail.html",
+        title=_("Order %(number)s", number=order["number"]),
+        order=order,
+        rows=orderview.selection_rows(order["model"], order["selections"], _lang()),
+        history=orderview.history_rows(ordering.history(get_db(), order_id)),
+        moves=orderview.moves(order["status"]) if current_user.role in WRITERS else [],
+        editable=current_user.role in WRITERS and order["status"] in ordering.EDITABLE,
+        edit=edit,
+        state=state,
+        problem=problem,
+        stale=problem is not None and problem.status == 409 and "version" in problem.errors,
+        specs=orderview.spec_links(order_id),
+        statuses=orderview.STATUS_NAMES,
+        model_name=orderview.model_name,
+    ), status

@@ -1,0 +1,121 @@
+"""How an order reads on a page: names instead of ids, history in words, allowed moves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, g, url_for
+from flask_babel import lazy_gettext as _l
+
+from ..ordering import TRANSITIONS
+from ..rulebook.model import text_in
+from ..rulebook.results import Configuration
+from ..ruleset import engine
+
+STATUS_NAMES = {
+    "draft": _l("draft"),
+    "quoted": _l("quoted"),
+    "confirmed": _l("confirmed"),
+    "shipped": _l("shipped"),
+    "cancelled": _l("cancelled"),
+}
+MOVE_NAMES = {
+    "draft": _l("Back to draft"),
+    "quoted": _l("Mark as quoted"),
+    "confirmed": _l("Confirm"),
+    "shipped": _l("Mark as shipped"),
+    "cancelled": _l("Cancel order"),
+}
+FIELD_NAMES = {
+    "number": _l("number"),
+    "customer": _l("customer"),
+    "market": _l("market"),
+    "model": _l("model"),
+    "quantity": _l("quantity"),
+    "status": _l("status"),
+    "selections": _l("configuration"),
+    "price": _l("unit price"),
+    "rules_version": _l("rules version"),
+    "ship_date": _l("ship date"),
+}
+ACTION_NAMES = {"created": _l("created"), "updated": _l("updated")}
+SPEC_LANGS = (("en", "English"), ("ru", "Русский"), ("zh", "中文"))
+
+
+def _lang() -> str:
+    return str(g.get("lang", "en"))
+
+
+def model_name(model_id: str) -> str:
+    model = engine().book.models.get(model_id)
+    return text_in(model.name, _lang()) if model else model_id
+
+
+def selection_rows(model_id: str, selections: dict[str, str], lang: str) -> list[dict[str, Any]]:
+    """(group, option, price) for a stored order, in the catalogue's group order."""
+    book = engine().book
+    rows = []
+    for group in book.groups.values():
+        value = selections.get(group.id)
+        if value is None:
+            continue
+        option = group.option(value)
+        rows.append(
+            {
+                "group": text_in(group.name, lang),
+                "option": text_in(option.name, lang) if option else value,
+                "price": option.price if option else 0,
+            }
+        )
+    return rows
+
+
+def config_rows(config: Configuration) -> list[dict[str, Any]]:
+    rows = []
+    for group in config.groups:
+        option = next((o for o in group.options if o.id == group.value), None)
+        if option is not None:
+            rows.append({"group": group.name, "option": option.name, "price": option.price})
+    return rows
+
+
+def moves(status: str) -> list[tuple[str, str]]:
+    return [(target, str(MOVE_NAMES[target])) for target in TRANSITIONS.get(status, ())]
+
+
+def history_rows(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for entry in history:
+        changes = []
+        for field, pair in entry["changes"].items():
+            old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
+            changes.append(
+                (str(FIELD_NAMES.get(field, field)), _short(field, old), _short(field, new))
+            )
+        action = str(ACTION_NAMES.get(entry["action"], entry["action"]))
+        out.append({**entry, "action": action, "changes": changes})
+    return out
+
+
+def _short(field: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if field == "status":
+        return str(STATUS_NAMES.get(value, value))
+    if field == "selections" and isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    if field == "rules_version":
+        return str(value)[:12]
+    return str(value)
+
+
+def spec_links(order_id: int) -> list[tuple[str, str, str]]:
+    """(language code, language name, URL) of the order's spec sheet in each language."""
+    return [(code, name, spec_url(order_id, code)) for code, name in SPEC_LANGS]
+
+
+def spec_url(order_id: int, lang: str) -> str:
+    for endpoint in ("specsheet.order_pdf", "orders.OrderSpec", "specs.order_spec"):
+        if endpoint in current_app.view_functions:
+            return url_for(endpoint, order_id=order_id, lang=lang)
+    return f"/api/v1/orders/{order_id}/spec.pdf?lang={lang}"

@@ -1,0 +1,154 @@
+"""The configurator page: states and reasons, defaults, changing your mind, with and without JS."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from .conftest import KZ_TRACTOR, proposal, sel
+
+KZ = "/configure?market=KZ&model=x3000-tractor-6x4"
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def sales(login: Callable[[str], FlaskClient]) -> FlaskClient:
+    return login("sales")
+
+
+def option_html(html: str, pair: str) -> str:
+    """The <li> of one option, e.g. option_html(html, "engine=WP12.430E201")."""
+    found = re.search(
+        rf'<li class="option [^"]*" data-option="{re.escape(pair)}">(.*?)</li>', html, re.S
+    )
+    assert found, pair
+    return found.group(0)
+
+
+def query(location: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
+
+
+def test_market_lists_its_recommended_models_first(sales: FlaskClient) -> None:
+    kz = sales.get("/configure?market=KZ").text
+    tj = sales.get("/configure?market=TJ").text
+    first = re.compile(r'<optgroup label="Recommended for this market">\s*<option value="([^"]+)"')
+    assert first.search(kz).group(1) == "x3000-tractor-6x4"  # type: ignore[union-attr]
+    assert first.search(tj).group(1) == "x3000-dump-6x4"  # type: ignore[union-attr]
+
+
+def test_a_model_the_market_cannot_buy_is_shown_but_not_choosable(sales: FlaskClient) -> None:
+    html = sales.get("/configure?market=KZ").text
+    assert re.search(r'<option value="l3000-dump-4x2" disabled>', html)
+
+
+def test_euro_ii_engine_is_blocked_with_its_reason_and_source(sales: FlaskClient) -> None:
+    li = option_html(sales.get(KZ).text, "engine=WP12.430E201")
+    assert "disabled" in li
+    assert "Kazakhstan admits imported trucks with Euro 4 engines or better." in li
+    assert "kz-euro-4-minimum" in li
+    assert re.search(r"<code>rules/markets/kz\.yaml:\d+</code>", li)
+    assert "Choose anyway" not in li  # the market forbids it whatever else is chosen
+
+
+def test_forced_options_are_locked_with_their_reason(sales: FlaskClient) -> None:
+    li = option_html(sales.get(KZ).text, "emergency_call=era-glonass")
+    assert "checked disabled" in li
+    assert "ERA-GLONASS" in li and "ca-era-glonass-eaeu" in li
+
+
+def test_recommended_options_are_marked(sales: FlaskClient) -> None:
+    html = sales.get("/configure?market=TJ&model=x3000-dump-6x4").text
+    li = option_html(html, "body=box-35m3-wear-resistant")
+    assert "recommended" in li
+
+
+def test_the_running_price_adds_the_options(sales: FlaskClient) -> None:
+    html = sales.get(KZ + "&sel_cab=high-roof").text
+    assert "+6,000 CNY" in html
+    assert re.search(
+        r'data-testid="total">323,000 CNY<', html
+    )  # 310,200 + 1,000 + 800 + 5,000 + 6,000
+
+
+def test_complete_with_defaults_gives_a_valid_truck(sales: FlaskClient) -> None:
+    response = sales.get(KZ + "&defaults=1")
+    assert response.status_code == 303
+    html = sales.get(response.location).text
+    assert "Complete and valid" in html
+    assert "Save as order" in html
+
+
+def test_after_a_choice_the_other_options_of_its_group_stay_choosable(sales: FlaskClient) -> None:
+    html = sales.get(KZ + "&sel_engine=WP12.430E50").text
+    li = option_html(html, "engine=WP13.550E501")
+    assert "disabled" not in li
+    assert "disabled" in option_html(html, "engine=WP12.430E201")
+
+
+def test_choose_anyway_names_what_must_go_and_replaces_it_on_confirm(
+    sales: FlaskClient,
+) -> None:
+    state = KZ + "&sel_engine=WP12.430E50&sel_gearbox=12JSD200T-B"
+    li = option_html(sales.get(state).text, "engine=WP13.550E501")
+    assert "disabled" in li and "eng-torque-within-gearbox" in li
+    assert 'name="anyway" value="engine=WP13.550E501"' in li
+
+    asked = sales.get(state + "&anyway=engine=WP13.550E501")
+    assert asked.status_code == 200
+    pending = asked.text.split('data-testid="pending"')[1].split("</section>")[0]
+    assert "Gearbox: Fast 12JSD200T-B" in pending
+    assert "Engine: Weichai WP13.550E501" in pending
+    # Nothing is changed before the user confirms.
+    assert "checked" in option_html(asked.text, "gearbox=12JSD200T-B")
+
+    confirmed = sales.get(state + "&confirm=engine=WP13.550E501")
+    assert confirmed.status_code == 303
+    assert query(confirmed.location)["sel_engine"] == "WP13.550E501"
+    assert query(confirmed.location)["sel_gearbox"] == "12JSDX240TA"
+    page = sales.get(confirmed.location).text
+    assert "Gearbox: Fast 12JSD200T-B was replaced by Gearbox: Fast 12JSDX240TA." in page
+
+
+def test_keeping_the_earlier_choices_changes_nothing(sales: FlaskClient) -> None:
+    state = KZ + "&sel_engine=WP12.430E50&sel_gearbox=12JSD200T-B"
+    response = sales.get(state + "&was_engine=WP12.430E50&was_gearbox=12JSD200T-B&keep=1")
+    assert response.status_code == 303
+    assert query(response.location)["sel_gearbox"] == "12JSD200T-B"
+
+
+def test_a_form_post_without_script_keeps_the_latest_choice(sales: FlaskClient) -> None:
+    """Without JavaScript several radios may change at once; the changed one wins."""
+    response = sales.get(
+        KZ + "&sel_engine=WP13.550E501&sel_gearbox=12JSD200T-B"
+        "&was_engine=WP12.430E50&was_gearbox=12JSD200T-B&update=1"
+    )
+    assert response.status_code == 303
+    assert query(response.location)["sel_engine"] == "WP13.550E501"
+    assert query(response.location)["sel_gearbox"] == "12JSDX240TA"
+
+
+def test_choices_that_do_not_exist_on_the_model_are_left_out(sales: FlaskClient) -> None:
+    response = sales.get("/configure?market=KZ&model=x5000-tractor-6x4&sel_engine=WP12.430E50")
+    assert response.status_code == 200
+    assert "does not apply to this model and was left out" in response.text
+
+
+def test_htmx_gets_the_fragment_and_the_clean_url(sales: FlaskClient) -> None:
+    response = sales.get(KZ + "&sel_cab=high-roof&was_cab=flat-roof", headers=HTMX)
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="cfg"')
+    assert "<html" not in response.text
+    assert response.headers["HX-Push-Url"] == KZ + "&sel_cab=high-roof"
+
+
+def test_save_as_order_only_when_valid(sales: FlaskClient, app: Flask) -> None:
+    assert "Save as order" not in sales.get(KZ).text
+    valid = sales.get("/configure", query_string=KZ_TRACTOR | sel(proposal(app))).text
+    assert "Complete and valid" in valid
+    assert 'href="/orders/new?market=KZ&amp;model=x3000-tractor-6x4&amp;sel_' in valid

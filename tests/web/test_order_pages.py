@@ -1,0 +1,146 @@
+"""Saving a configuration as an order, the order list, status changes and stale edits."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from .conftest import KZ_TRACTOR, csrf_token, proposal, sel
+
+
+@pytest.fixture
+def sales(login: Callable[[str], FlaskClient]) -> FlaskClient:
+    return login("sales")
+
+
+@pytest.fixture
+def save(sales: FlaskClient, app: Flask) -> Callable[..., str]:
+    """save(customer, quantity) -> the new order's page URL (a valid KZ tractor)."""
+
+    def saving(customer: str = "Astana Logistics", quantity: int = 2, **prefer: str) -> str:
+        fields = KZ_TRACTOR | sel(proposal(app, **prefer))
+        form = sales.get("/orders/new", query_string=fields)
+        assert form.status_code == 200
+        data: dict[str, Any] = fields | {"customer": customer, "quantity": quantity}
+        response = sales.post("/orders/new", data=data | {"csrf_token": csrf_token(form.text)})
+        assert response.status_code == 303, response.text
+        return str(response.location)
+
+    return saving
+
+
+def test_saving_an_order_shows_its_page(sales: FlaskClient, save: Callable[..., str]) -> None:
+    url = save("Astana Logistics", 3)
+    assert re.fullmatch(r"/orders/\d+", url)
+    html = sales.get(url).text
+    assert re.search(r"Order KZ-\d{4}-00001 saved", html)
+    assert "Astana Logistics" in html
+    assert 'data-testid="order-status">draft<' in html
+    for lang in ("en", "ru", "zh"):
+        assert re.search(rf'href="[^"]*spec[^"]*lang={lang}"', html)
+    assert "History" in html and "created" in html
+
+
+def test_an_existing_customer_is_offered(sales: FlaskClient, save: Callable[..., str]) -> None:
+    save("Astana Logistics")
+    form = sales.get("/orders/new", query_string=KZ_TRACTOR).text
+    assert '<option value="Astana Logistics">' in form
+
+
+def test_saving_needs_the_csrf_token(sales: FlaskClient, app: Flask) -> None:
+    data = KZ_TRACTOR | sel(proposal(app)) | {"customer": "X", "quantity": 1}
+    assert sales.post("/orders/new", data=data).status_code == 400
+
+
+def test_a_bad_quantity_is_refused_with_the_form_kept(sales: FlaskClient, app: Flask) -> None:
+    fields = KZ_TRACTOR | sel(proposal(app))
+    form = sales.get("/orders/new", query_string=fields)
+    data = fields | {"customer": "Astana Logistics", "quantity": 0}
+    response = sales.post("/orders/new", data=data | {"csrf_token": csrf_token(form.text)})
+    assert response.status_code == 422
+    assert 'value="Astana Logistics"' in response.text
+
+
+def test_the_rules_refuse_an_invalid_truck(sales: FlaskClient, app: Flask) -> None:
+    fields = KZ_TRACTOR | sel(proposal(app) | {"engine": "WP12.430E201"})
+    form = sales.get("/orders/new", query_string=fields)
+    data = fields | {"customer": "Astana Logistics", "quantity": 1}
+    response = sales.post("/orders/new", data=data | {"csrf_token": csrf_token(form.text)})
+    assert response.status_code == 422
+    assert "kz-euro-4-minimum" in response.text
+
+
+def test_list_filters_and_search(sales: FlaskClient, save: Callable[..., str]) -> None:
+    save("Astana Logistics")
+    save("Karaganda Mining")
+    assert "2 orders" in sales.get("/orders").text
+    found = sales.get("/orders?q=karaganda").text
+    assert "1 order" in found and "Karaganda Mining" in found and "Astana" not in found
+    assert "0 orders" in sales.get("/orders?status=shipped").text
+    assert "2 orders" in sales.get("/orders?market=KZ&status=draft").text
+
+
+def change(client: FlaskClient, url: str, **fields: Any) -> Any:
+    page = client.get(url).text
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page)
+    assert version
+    data = {"csrf_token": csrf_token(page), "version": version.group(1)} | fields
+    return client.post(url, data=data)
+
+
+def test_status_moves_the_role_allows(sales: FlaskClient, save: Callable[..., str]) -> None:
+    url = save()
+    html = sales.get(url).text
+    assert 'name="status" value="quoted"' in html and 'name="status" value="shipped"' not in html
+    assert change(sales, url, action="status", status="quoted").status_code == 303
+    assert change(sales, url, action="status", status="confirmed").status_code == 303
+    html = sales.get(url).text
+    assert 'data-testid="order-status">confirmed<' in html
+    assert "quoted → confirmed" in html  # the history
+
+
+def test_shipping_needs_a_date(sales: FlaskClient, save: Callable[..., str]) -> None:
+    url = save()
+    for status in ("quoted", "confirmed"):
+        change(sales, url, action="status", status=status)
+    refused = change(sales, url, action="status", status="shipped")
+    assert refused.status_code == 422
+    assert "ship_date" in refused.text
+    done = change(sales, url, action="status", status="shipped", ship_date="2026-03-01")
+    assert done.status_code == 303
+    assert "2026-03-01" in sales.get(url).text
+
+
+def test_other_roles_see_orders_but_cannot_change_them(
+    login: Callable[[str], FlaskClient], save: Callable[..., str]
+) -> None:
+    url = save()
+    manager = login("manager")
+    html = manager.get(url).text
+    assert "Astana Logistics" in html and 'name="status"' not in html
+    assert manager.post(url, data={"action": "status", "status": "quoted"}).status_code in (
+        400,
+        403,
+    )
+
+
+def test_a_stale_edit_is_refused_and_loses_nothing(
+    sales: FlaskClient, save: Callable[..., str]
+) -> None:
+    url = save(quantity=2)
+    page = sales.get(url).text
+    token = csrf_token(page)
+    stale = {"csrf_token": token, "version": "1", "action": "edit"}
+    first = sales.post(url, data=stale | {"customer": "Astana Logistics", "quantity": "5"})
+    assert first.status_code == 303
+    second = sales.post(url, data=stale | {"customer": "Astana Logistics LLP", "quantity": "7"})
+    assert second.status_code == 409
+    assert "Someone else changed this order" in second.text
+    assert 'value="Astana Logistics LLP"' in second.text and 'value="7"' in second.text
+    assert 'name="version" type="hidden" value="2"' in second.text  # retry against the latest
+    assert "<dd>5</dd>" in second.text  # the other person's change is shown
