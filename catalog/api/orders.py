@@ -6,6 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import RAISE
 
 from .. import ordering
 from ..auth import current_user
@@ -30,7 +31,7 @@ READERS = ("sales", "engineer", "manager", "admin")
 @blp.route("/orders")
 class Orders(MethodView):
     @access(blp, *READERS)
-    @blp.arguments(OrdersQuery, location="query")
+    @blp.arguments(OrdersQuery, location="query", unknown=RAISE)  # a typo is not "no filter"
     @blp.response(200, OrderPageSchema)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Orders, newest first, filtered by market, status, customer or text, a page at a time."""

@@ -24,14 +24,17 @@ def proposal(app: Flask, market: str, model: str, **prefer: str) -> dict[str, st
 
 
 @pytest.fixture
-def tokens(make_user: Callable[..., str]) -> dict[str, str]:
-    return {role: make_user(role) for role in ROLES}
+def headers(make_user: Callable[..., str]) -> Callable[[str], dict[str, str]]:
+    """headers("sales") -> Authorization header of that role's user (made on first use)."""
+    tokens: dict[str, str] = {}
 
+    def header(role: str) -> dict[str, str]:
+        assert role in ROLES
+        if role not in tokens:
+            tokens[role] = make_user(role)
+        return {"Authorization": f"Bearer {tokens[role]}"}
 
-@pytest.fixture
-def headers(tokens: dict[str, str]) -> Callable[[str], dict[str, str]]:
-    """headers("sales") -> Authorization header of that role's user."""
-    return lambda role: {"Authorization": f"Bearer {tokens[role]}"}
+    return header
 
 
 @pytest.fixture
