@@ -9,9 +9,12 @@ import click
 from flask.cli import AppGroup
 
 from ..db import get_db
+from ..exports.figures import Filters
 from ..exports.history import HistoryFileError
-from ..exports.service import import_history
+from ..exports.report import build, report_pdf
+from ..exports.service import figures, import_history
 from ..ruleset import engine
+from ..specsheet import issue_time
 from ..store import exports as store
 
 exports_cli = AppGroup("exports", help="Export figures: import history, rebuild, report.")
@@ -41,3 +44,16 @@ def rebuild_command() -> None:
     """Recompute the shipped-units summary from the orders (a repair; triggers keep it current)."""
     rows = store.rebuild_shipped(get_db())
     click.echo(f"shipped summary rebuilt: {rows} row(s)")
+
+
+@exports_cli.command("report")
+@click.option(
+    "--year", type=click.IntRange(1990, 2100), default=None, help="Default: last full year."
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def report_command(year: int | None, output: Path) -> None:
+    """Write the yearly export report (PDF) with the same figures and charts as the page."""
+    data = figures(get_db(), engine().book)
+    chosen = year or data.default_year(issue_time().year)
+    output.write_bytes(report_pdf(build(data, chosen, Filters()), issue_time()))
+    click.echo(f"{output}: export report {chosen}")

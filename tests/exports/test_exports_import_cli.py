@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskCliRunner
+from pypdf import PdfReader
 
 from catalog.db import connect
 
@@ -78,3 +79,12 @@ def test_demo_data_loads_the_history_once(app: Flask, runner: FlaskCliRunner) ->
         again.output
     )
     assert sum(int(str(r["units"])) for r in stored(app) if r["year"] == 2023) == 7500
+
+
+def test_the_report_command_writes_the_pdf(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(args=["exports", "import", str(HISTORY_CSV)]).exit_code == 0
+    out = tmp_path / "report.pdf"
+    result = runner.invoke(args=["exports", "report", "--year", "2023", "-o", str(out)])
+    assert result.output == f"{out}: export report 2023\n"
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "7,500 units in 2023" in text and "+110.0 %" in text
