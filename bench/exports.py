@@ -92,11 +92,11 @@ def run(path: Path, rows: int, runs: int) -> None:
         book = engine().book
         import_history(db, book, HISTORY)
     token = create_user(db, "bench-manager", "manager").token
-    db["customers"].insert({"id": 1, "name": "Bench", "created_at": "2024-01-01"})
+    db.table("customers").insert({"id": 1, "name": "Bench", "created_at": "2024-01-01"})
 
     start = time.perf_counter()
     with db.atomic():
-        db["orders"].insert_all(orders(rows, sorted(book.models)), batch_size=2000)
+        db.table("orders").insert_all(orders(rows, sorted(book.models)), batch_size=2000)
     seconds = time.perf_counter() - start
     print(
         f"{rows:,} shipped orders written with the summary triggers in {seconds:.1f} s "

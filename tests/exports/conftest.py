@@ -20,8 +20,10 @@ HISTORY_CSV = ROOT / "data" / "exports-history.csv"
 def db(tmp_path: Path) -> Iterator[sqlite_utils.Database]:
     database = connect(str(tmp_path / "exports.sqlite"))
     apply_all(database)
-    database["users"].insert({"id": 1, "name": "clerk", "role": "sales", "created_at": "2024"})
-    database["customers"].insert({"id": 1, "name": "Acme", "created_at": "2024"})
+    database.table("users").insert(
+        {"id": 1, "name": "clerk", "role": "sales", "created_at": "2024"}
+    )
+    database.table("customers").insert({"id": 1, "name": "Acme", "created_at": "2024"})
     yield database
     database.conn.close()
 
@@ -46,4 +48,4 @@ def add_order(db: sqlite_utils.Database, **fields: Any) -> int:
         "updated_at": "2024-01-01",
         **fields,
     }
-    return int(db["orders"].insert(row).last_pk)  # type: ignore[union-attr, arg-type]
+    return int(db.table("orders").insert(row).last_pk or 0)

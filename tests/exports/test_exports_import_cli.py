@@ -16,7 +16,7 @@ from .conftest import HISTORY_CSV
 def stored(app: Flask) -> list[dict[str, object]]:
     db = connect(app.config["DATABASE"])
     try:
-        return list(db["export_history"].rows_where(order_by="year, market, body"))
+        return list(db.table("export_history").rows_where(order_by="year, market, body"))
     finally:
         db.conn.close()
 

@@ -32,12 +32,12 @@ def test_replacing_history_twice_with_the_same_rows_changes_nothing(
         str(store.replace_history(db, rows, "h.csv"))
         == "2 added, 0 changed, 0 removed, 0 unchanged"
     )
-    before = list(db["export_history"].rows)
+    before = list(db.table("export_history").rows)
     assert (
         str(store.replace_history(db, rows, "h.csv"))
         == "0 added, 0 changed, 0 removed, 2 unchanged"
     )
-    assert list(db["export_history"].rows) == before
+    assert list(db.table("export_history").rows) == before
     assert before[0]["source"] == "h.csv:2"
 
 
@@ -56,21 +56,21 @@ def test_a_new_file_for_a_period_replaces_that_period_only(db: sqlite_utils.Data
 def test_the_summary_follows_every_order_change(db: sqlite_utils.Database) -> None:
     order = add_order(db, quantity=3)
     assert summary(db) == set()
-    db["orders"].update(order, {"status": "shipped", "ship_date": "2024-03-01"})
+    db.table("orders").update(order, {"status": "shipped", "ship_date": "2024-03-01"})
     assert summary(db) == {Shipped(2024, "KZ", "x3000-dump-6x4", 3)}
-    db["orders"].update(order, {"quantity": 5, "ship_date": "2025-01-02"})
+    db.table("orders").update(order, {"quantity": 5, "ship_date": "2025-01-02"})
     assert summary(db) == {Shipped(2025, "KZ", "x3000-dump-6x4", 5)}
-    db["orders"].update(order, {"customer_id": 1})  # untouched columns leave it alone
+    db.table("orders").update(order, {"customer_id": 1})  # untouched columns leave it alone
     add_order(db, quantity=2, status="shipped", ship_date="2025-06-30")
     assert summary(db) == {Shipped(2025, "KZ", "x3000-dump-6x4", 7)}
-    db["orders"].update(order, {"market": "UZ"})
+    db.table("orders").update(order, {"market": "UZ"})
     assert summary(db) == {
         Shipped(2025, "KZ", "x3000-dump-6x4", 2),
         Shipped(2025, "UZ", "x3000-dump-6x4", 5),
     }
-    db["orders"].delete(order)
+    db.table("orders").delete(order)
     assert summary(db) == {Shipped(2025, "KZ", "x3000-dump-6x4", 2)}
-    assert db["export_shipped"].count == 1  # emptied rows are removed, not kept at zero
+    assert db.table("export_shipped").count == 1  # emptied rows are removed, not kept at zero
 
 
 def test_the_summary_equals_a_full_scan_and_a_rebuild(db: sqlite_utils.Database) -> None:
