@@ -1,6 +1,7 @@
 """The view-model of a spec sheet: everything the template prints, already worded and formatted.
 
-`build_sheet` is pure: a rulebook, a configuration and the document facts in, a Sheet out.
+`build_sheet` is pure: the truck, the engine's verdict on it and the document facts in, a Sheet
+out.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from markupsafe import Markup
 
 from ..i18n import html_lang
 from ..rulebook.model import NONE, Rule, text_in
-from ..rulebook.results import Configuration, Price
+from ..rulebook.results import Price, Verdict
 from .drawing import side_view
 from .figures import Gettext, Row, Truck, key_figures
 
@@ -84,11 +85,9 @@ class Sheet:
     problems: list[str] = field(default_factory=list)
 
 
-def build_sheet(
-    truck: Truck, config: Configuration, doc: Document, _: Gettext, prices: bool = True
-) -> Sheet:
+def build_sheet(truck: Truck, verdict: Verdict, doc: Document, _: Gettext) -> Sheet:
     model_name = text_in(truck.model.name, truck.lang)
-    price = doc.price or config.price
+    price = doc.price or verdict.price
     kind = _("Quotation") if doc.number is None else _("Order")
     heading = _("Technical specification")
     title = f"{heading} · {model_name} · {doc.number or kind}"
@@ -105,13 +104,13 @@ def build_sheet(
         issued=format_date(doc.issued.date(), format="long", locale=truck.lang),
         timestamp=w3c(doc.issued),
         status=status_label(doc.status, _),
-        rules_version=doc.rules_version or config.rules_version,
+        rules_version=doc.rules_version or truck.book.version,
         figures=key_figures(truck, _),
-        options=option_rows(truck, config, price if prices else None),
-        compliance=compliance_rows(truck, config, _),
-        price=price_summary(truck, price, doc.quantity) if prices else None,
+        options=option_rows(truck, price, _),
+        compliance=compliance_rows(truck, verdict, _),
+        price=price_summary(truck, price, doc.quantity),
         drawing=side_view(truck.model, truck.values),
-        problems=[f"{v.message} ({v.rule})" for v in config.violations],
+        problems=problems(verdict, _),
     )
 
 
@@ -135,23 +134,33 @@ def money(truck: Truck, amount: int) -> str:
     return format_decimal(amount, format="#,##0", locale=truck.lang)
 
 
-def option_rows(truck: Truck, config: Configuration, price: Price | None) -> list[OptionRow]:
-    """Every group's chosen option; with its price delta (blank when included) if priced."""
-    deltas = {(line.group, line.option): line.price for line in price.options} if price else {}
+def option_rows(truck: Truck, price: Price, _: Gettext) -> list[OptionRow]:
+    """Every group's chosen option with its price delta (blank when included)."""
+    deltas = {(line.group, line.option): line.price for line in price.options}
     rows = []
-    for group in config.groups:
-        if group.value is None:
+    for group in truck.book.groups_for(truck.model):
+        value = truck.values.get(group.id)
+        if value is None:
             continue
-        option = next(o for o in group.options if o.id == group.value)
-        code = "" if option.id == NONE else option.id
-        delta = deltas.get((group.id, option.id), 0)
-        rows.append(OptionRow(group.name, option.name, code, money(truck, delta) if delta else ""))
+        option = group.option(value)
+        name = text_in(option.name, truck.lang) if option else _("None")
+        delta = deltas.get((group.id, value), 0)
+        code = "" if value == NONE else value
+        price_text = money(truck, delta) if delta else ""
+        rows.append(OptionRow(text_in(group.name, truck.lang), name, code, price_text))
     return rows
 
 
-def compliance_rows(truck: Truck, config: Configuration, _: Gettext) -> list[RuleRow]:
-    broken = {v.rule for v in config.violations}
-    unfollowed = {w.rule for w in config.warnings}
+def problems(verdict: Verdict, _: Gettext) -> list[str]:
+    out = [f"{v.message} ({v.rule})" for v in verdict.violations]
+    if verdict.missing:
+        out.append(_("No choice for: %(groups)s") % {"groups": ", ".join(verdict.missing)})
+    return out
+
+
+def compliance_rows(truck: Truck, verdict: Verdict, _: Gettext) -> list[RuleRow]:
+    broken = {v.rule for v in verdict.violations}
+    unfollowed = {w.rule for w in verdict.warnings}
     rows = []
     for rule in truck.book.rules_for(truck.market):
         if not _listed(rule) or not rule.applies_to(truck.market, truck.model):

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from ..i18n import LANGUAGES, translations
 from ..rulebook import Engine, SelectionError
-from ..rulebook.results import Configuration
 from .facts import Document, Sheet, build_sheet
 from .figures import Truck
 from .render import printer, render_html
@@ -46,24 +45,29 @@ def sheet_lang(engine: Engine, market: str, lang: str | None) -> str:
     return known.language if known.language in LANGUAGES else "en"
 
 
-def completed(
-    engine: Engine, market: str, model: str, selections: Mapping[str, str | None], lang: str
-) -> Configuration:
-    """The configuration of the selections, with the engine's proposal for every open group."""
-    config = engine.configure(market, model, selections, lang=lang)
-    if config.complete and all(g.value is not None for g in config.groups):
-        return config
-    filled = {g.id: g.value or g.default for g in config.groups}
-    return engine.configure(market, model, {k: v for k, v in filled.items() if v}, lang=lang)
+def decided(
+    engine: Engine, market: str, model: str, selections: Mapping[str, str | None]
+) -> dict[str, str]:
+    """The selections as given, and the configurator's value or proposal for every open group.
+
+    Given selections are never replaced, even when they conflict: the sheet then shows the
+    truck that was asked for, with the rules it breaks.
+    """
+    config = engine.configure(market, model, selections)
+    given = {k: v for k, v in selections.items() if v}
+    proposed = {g.id: g.value or g.default for g in config.groups}
+    return {**{k: v for k, v in proposed.items() if v}, **given}
 
 
 def make_sheet(engine: Engine, request: SheetRequest) -> Sheet:
     lang = sheet_lang(engine, request.market, request.lang)
-    config = completed(engine, request.market, request.model, request.selections, lang)
+    values = decided(engine, request.market, request.model, request.selections)
+    verdict = engine.validate(request.market, request.model, values, lang)
     book = engine.book
-    values = {g.id: g.value for g in config.groups if g.value is not None}
-    truck = Truck(book, book.markets[request.market], book.models[request.model], values, lang)
-    return build_sheet(truck, config, request.document, translations(lang).gettext, request.prices)
+    market, model = book.markets[request.market], book.models[request.model]
+    truck = Truck(book, market, model, verdict.values, lang)
+    sheet = build_sheet(truck, verdict, request.document, translations(lang).gettext)
+    return sheet if request.prices else replace(sheet, price=None)
 
 
 def spec_html(engine: Engine, request: SheetRequest) -> str:
