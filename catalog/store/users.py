@@ -27,17 +27,22 @@ def exists(db: Database, name: str) -> bool:
 def get(db: Database, user_id: int) -> dict[str, Any] | None:
     if not valid_id(user_id):
         return None
-    return one(db, f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", [user_id])
+    return _user(one(db, f"SELECT {USER_COLUMNS} FROM users WHERE id = ?", [user_id]))
 
 
 def by_name(db: Database, name: str) -> dict[str, Any] | None:
     """The user with this name, with its password hash (for logging in)."""
-    return one(db, f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE name = ?", [name])
+    sql = f"SELECT {USER_COLUMNS}, password_hash FROM users WHERE name = ?"
+    return _user(one(db, sql, [name]))
 
 
 def all_users(db: Database) -> list[dict[str, Any]]:
     cursor = db.execute(f"SELECT {USER_COLUMNS} FROM users ORDER BY name")
-    return rows(cursor)
+    return [row for row in map(_user, rows(cursor)) if row]
+
+
+def _user(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    return row and {**row, "active": bool(row["active"])}
 
 
 def update(db: Database, user_id: int, changes: dict[str, Any]) -> None:
