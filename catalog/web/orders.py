@@ -149,7 +149,13 @@ def _detail_page(
         state=state,
         problem=problem,
         stale=problem is not None and problem.status == 409 and "version" in problem.errors,
-        specs=orderview.spec_links(order_id),
+        specs=orderview.spec_links(order_id, order["market"]),
+        again=url_for(
+            "configurator.page",
+            market=order["market"],
+            model=order["model"],
+            **_prefixed(order["selections"]),
+        ),
         statuses=orderview.STATUS_NAMES,
         model_name=orderview.model_name,
     ), status

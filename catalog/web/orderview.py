@@ -109,9 +109,12 @@ def _short(field: str, value: Any) -> str:
     return str(value)
 
 
-def spec_links(order_id: int) -> list[tuple[str, str, str]]:
-    """(language code, language name, URL) of the order's spec sheet in each language."""
-    return [(code, name, spec_url(order_id, code)) for code, name in SPEC_LANGS]
+def spec_links(order_id: int, market: str) -> list[tuple[str, str, str, bool]]:
+    """(language code, language name, URL, is the market's document language) of the order's
+    spec sheet in each language."""
+    found = engine().book.markets.get(market)
+    document = found.language if found else None
+    return [(code, name, spec_url(order_id, code), code == document) for code, name in SPEC_LANGS]
 
 
 def spec_url(order_id: int, lang: str) -> str:
