@@ -129,6 +129,7 @@ def run(path: Path, rows: int, runs: int) -> None:
     )
     show("GET /api/v1/exports/series", timed(endpoint("/api/v1/exports/series"), runs))
     show("GET /api/v1/exports.csv", timed(endpoint("/api/v1/exports.csv"), runs))
+    show("GET /api/v1/ping (trivial, same token check)", timed(endpoint("/api/v1/ping"), runs))
     slow = show("same figures by a full scan of the orders", timed(full_scan, max(3, runs // 10)))
     print(
         f"full scan / endpoint: {slow / fast:,.0f}x; "
