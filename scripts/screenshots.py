@@ -8,6 +8,7 @@ salesperson and photographs each page at 1280 px (and the configurator at tablet
 
 from __future__ import annotations
 
+import logging
 import sys
 import tempfile
 from pathlib import Path
@@ -41,6 +42,7 @@ def shoot(page: Page, base: str, out: Path, name: str, path: str) -> None:
 
 
 def main(out: Path) -> None:
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no request log
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         app = make_app(Path(folder))
