@@ -89,6 +89,8 @@ def run(engine: Engine, ask: Ask, lang: str) -> Step:
     if not step.market or not step.model:
         return step
     step.selections = _applicable(engine, step, ask.selections, lang)
+    ask.anyway = ask.anyway if _possible(engine, step, ask.anyway) else None
+    ask.confirm = ask.confirm if _possible(engine, step, ask.confirm) else None
     _intent(engine, step, ask, lang)
     step.config = engine.configure(step.market, step.model, step.selections, lang=lang)
     step.groups = group_views(engine, step.config, step.selections, lang)
@@ -114,6 +116,18 @@ def _applicable(engine: Engine, step: Step, wanted: dict[str, str], lang: str) -
                     )
                 )
     return {}
+
+
+def _possible(engine: Engine, step: Step, choice: tuple[str, str] | None) -> bool:
+    """Whether the option exists on the model and some valid truck has it (else no earlier
+    choice could be dropped to make room for it)."""
+    if choice is None:
+        return False
+    try:
+        alone = engine.configure(step.market, step.model, {choice[0]: choice[1]})
+    except SelectionError:
+        return False
+    return not alone.violations
 
 
 def _intent(engine: Engine, step: Step, ask: Ask, lang: str) -> None:

@@ -152,3 +152,23 @@ def test_save_as_order_only_when_valid(sales: FlaskClient, app: Flask) -> None:
     valid = sales.get("/configure", query_string=KZ_TRACTOR | sel(proposal(app))).text
     assert "Complete and valid" in valid
     assert 'href="/orders/new?market=KZ&amp;model=x3000-tractor-6x4&amp;sel_' in valid
+
+
+def test_a_model_the_market_cannot_buy_says_why_and_offers_the_others(sales: FlaskClient) -> None:
+    html = sales.get("/configure?market=KZ&model=l3000-dump-4x2").text
+    assert "This market cannot buy this model" in html
+    assert "kz-euro-4-minimum" in html
+    assert "Complete with defaults" not in html
+    assert '<option value="x3000-tractor-6x4"' in html
+
+
+@pytest.mark.parametrize(
+    "pair", ["engine=NOPE", "nogroup=x", "engine=WP12.430E201", "engine"], ids=str
+)
+def test_a_choice_no_truck_can_have_is_ignored(sales: FlaskClient, pair: str) -> None:
+    for action in ("anyway", "confirm"):
+        response = sales.get(f"{KZ}&sel_engine=WP12.430E50&{action}={pair}")
+        assert response.status_code in (200, 303)
+        assert 'data-testid="pending"' not in response.text
+        if response.status_code == 303:
+            assert query(response.location)["sel_engine"] == "WP12.430E50"

@@ -144,3 +144,9 @@ def test_a_stale_edit_is_refused_and_loses_nothing(
     assert 'value="Astana Logistics LLP"' in second.text and 'value="7"' in second.text
     assert 'name="version" type="hidden" value="2"' in second.text  # retry against the latest
     assert "<dd>5</dd>" in second.text  # the other person's change is shown
+
+
+def test_an_unknown_order_is_404(sales: FlaskClient) -> None:
+    response = sales.get("/orders/999")
+    assert response.status_code == 404
+    assert "no order with id 999" in response.text
