@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+
+from catalog import create_app
+from catalog.config import ROOT
 
 from .conftest import KZ_TRACTOR, csrf_token, proposal, sel
 
@@ -150,3 +155,21 @@ def test_an_unknown_order_is_404(sales: FlaskClient) -> None:
     response = sales.get("/orders/999")
     assert response.status_code == 404
     assert "no order with id 999" in response.text
+
+
+def test_an_order_the_current_rules_reject_carries_a_warning(
+    tmp_path: Path, app: Flask, sales: FlaskClient, save: Callable[..., str]
+) -> None:
+    url = save(engine="WP12.430E50")  # Euro V: fine in KZ today
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    kz = rules / "markets" / "kz.yaml"
+    kz.write_text(kz.read_text().replace("min_emission: 4", "min_emission: 6"))
+    later = create_app(dict(app.config) | {"RULES_DIR": str(rules)})
+    client = later.test_client()
+    client.set_cookie("session", sales.get_cookie("session").value)  # type: ignore[union-attr]
+    html = client.get(url).text
+    warning = html.split('data-testid="rules-warning"')[1].split("</div>")[0]
+    assert "The current rules no longer accept this order." in warning
+    assert "kz-euro-4-minimum" in warning
+    assert "rules changed" in client.get("/orders").text
