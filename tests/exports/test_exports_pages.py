@@ -43,7 +43,8 @@ def test_visitors_log_in_first_and_other_roles_are_refused(
 
 @pytest.mark.parametrize("role", ["manager", "admin"])
 def test_the_page_shows_2023_with_the_change_and_charts(login: Login, role: str) -> None:
-    page = login(role).get("/exports")
+    client = login(role)
+    page = client.get("/exports")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert '<span data-testid="units">7,500</span> units in 2023' in html
@@ -51,6 +52,7 @@ def test_the_page_shows_2023_with_the_change_and_charts(login: Login, role: str)
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 3
     assert "illustrative split; not published (BRIEF §5)" in html
     assert "/api/v1/exports.csv?year=2023" in html and "/exports/report.pdf?year=2023" in html
+    assert client.get("/api/v1/exports.csv?year=2023").status_code == 200  # by session
 
 
 def test_filters_narrow_the_page(login: Login) -> None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 import sqlite_utils
 
+from catalog.db import connect
 from catalog.exports.figures import Shipped
 from catalog.exports.history import HistoryRow
 from catalog.migrations import apply_all
+from catalog.migrations import exports as exports_migrations
+from catalog.migrations import orders as orders_migrations
 from catalog.migrations.exports import TRIGGERS
 from catalog.store import exports as store
 
@@ -102,3 +106,18 @@ def test_a_failing_row_rolls_back_every_row_of_the_import(db: sqlite_utils.Datab
         store.replace_history(db, rows, "h.csv")
     assert store.history_cells(db) == []
     assert not db.conn.in_transaction
+
+
+def test_the_triggers_survive_orders_migrations_added_later(tmp_path: Path) -> None:
+    """An existing database got the exports set before a later orders migration: upgrading it
+    must keep the summary triggers (a migration that rebuilds `orders` must recreate them)."""
+    fresh = connect(str(tmp_path / "names.sqlite"))
+    names = [m.name for m in orders_migrations.migrations.pending(fresh)]
+    later = names[names.index("m002_orders") + 1 :]
+    for i, name in enumerate(later):
+        db = connect(str(tmp_path / f"upgrade-{i}.sqlite"))
+        orders_migrations.migrations.apply(db, stop_before=name)
+        exports_migrations.apply(db)
+        apply_all(db)
+        assert set(TRIGGERS) <= {t.name for t in db.triggers}, f"lost by {name}"
+    assert names[: names.index("m002_orders") + 1] == ["m001_users", "m002_orders"]
