@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -20,9 +21,9 @@ def access(blp: Blueprint, *roles: str) -> Callable[[F], F]:
         guarded = blp.alt_response(401, response="UNAUTHORIZED")(guarded)
         if roles:
             guarded = blp.alt_response(403, response="FORBIDDEN")(guarded)
-        names = ", ".join(roles or ROLES)
-        return blp.doc(**{"x-roles": list(roles or ROLES), "description": f"Roles: {names}."})(
-            guarded
-        )
+        # The docstring's first paragraph is the summary, the rest the description.
+        doc = inspect.cleandoc(view.__doc__ or "")
+        guarded.__doc__ = f"{doc}\n\nRoles: {', '.join(roles or ROLES)}."
+        return blp.doc(**{"x-roles": list(roles or ROLES)})(guarded)
 
     return decorate

@@ -49,9 +49,10 @@ class Orders(MethodView):
     @blp.response(201, OrderSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def post(self, args: dict[str, Any]) -> dict[str, Any]:
-        """Store a new draft order. 422 with `errors.violations` ({rule, message, source,
-        options}) when the rules reject the truck, `errors.missing` when required groups have
-        no selection."""
+        """Store a new draft order, approved by the rules.
+
+        422 with `errors.violations` ({rule, message, source, options}) when the rules reject
+        the truck, `errors.missing` when required groups have no selection."""
         return ordering.create(get_db(), current_user.id, args)
 
 
@@ -62,8 +63,10 @@ class OrderOne(MethodView):
     @blp.response(200, OrderSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, args: dict[str, Any], order_id: int) -> dict[str, Any]:
-        """One order, with `still_valid` under the current rules and the rules that now reject
-        it (`rejected_by`)."""
+        """One order.
+
+        `still_valid` says whether the current rules accept it; `rejected_by` lists the rules
+        that now reject it."""
         return ordering.get(get_db(), order_id, args["lang"])
 
     @access(blp, *WRITERS)
@@ -73,8 +76,10 @@ class OrderOne(MethodView):
     @blp.alt_response(409, response="CONFLICT")
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def patch(self, args: dict[str, Any], order_id: int) -> dict[str, Any]:
-        """Change content (customer, model, selections, quantity: validated again) and/or
-        status. Send the `version` you read: a stale version answers 409 and changes nothing.
+        """Change content and/or status, refusing stale writes.
+
+        Content (customer, model, selections, quantity) is validated again. Send the `version`
+        you read: a stale version answers 409 and changes nothing.
         Workflow: draft → quoted → confirmed → shipped (needs `ship_date`); draft, quoted or
         confirmed → cancelled; quoted → draft. Any other move answers 409, as does a content
         change once the order is confirmed."""
