@@ -37,9 +37,8 @@ class ImportCounts:
 
 
 def history_cells(db: sqlite_utils.Database) -> list[Cell]:
-    rows = db.execute(
-        f"SELECT year, market, body, platform, units FROM {HISTORY_TABLE} WHERE units > 0"
-    ).fetchall()
+    """Every imported row, zeros too: a row of 0 units still says its period is covered."""
+    rows = db.execute(f"SELECT year, market, body, platform, units FROM {HISTORY_TABLE}").fetchall()
     return [Cell(y, m, b, p, u, HISTORY) for y, m, b, p, u in rows]
 
 

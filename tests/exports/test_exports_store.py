@@ -9,7 +9,7 @@ import pytest
 import sqlite_utils
 
 from catalog.db import connect
-from catalog.exports.figures import Shipped
+from catalog.exports.figures import Shipped, combine
 from catalog.exports.history import HistoryRow
 from catalog.migrations import apply_all
 from catalog.migrations import exports as exports_migrations
@@ -121,3 +121,10 @@ def test_the_triggers_survive_orders_migrations_added_later(tmp_path: Path) -> N
         apply_all(db)
         assert set(TRIGGERS) <= {t.name for t in db.triggers}, f"lost by {name}"
     assert names[: names.index("m002_orders") + 1] == ["m001_users", "m002_orders"]
+
+
+def test_a_history_row_of_zero_units_still_covers_its_period(db: sqlite_utils.Database) -> None:
+    store.replace_history(db, [row(2024, "TM", "mixer", 0)], "h.csv")
+    add_order(db, market="TM", quantity=4, status="shipped", ship_date="2024-02-02")
+    figures = combine(store.history_cells(db), store.shipped(db), {})
+    assert (sum(c.units for c in figures.cells), figures.in_history) == (0, {2024: 4})
