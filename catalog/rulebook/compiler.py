@@ -13,7 +13,7 @@ from itertools import product
 from pysat.card import CardEnc, EncType
 from pysat.formula import IDPool
 
-from .model import NONE, Group, Market, Model, Rule, Rulebook, Selector
+from .model import NONE, Group, Market, Model, Option, Rule, Rulebook, Selector
 from .ruleparse import compare
 
 Clause = list[int]
@@ -38,6 +38,12 @@ class Space:
     hidden: dict[tuple[str, str], Rule]  # values an `offered` rule takes off this model
     top: int  # highest variable in use
     tables: list[tuple[Rule, list[int]]] = field(default_factory=list)
+    _options: dict[tuple[str, str], Option] = field(default_factory=dict, repr=False)
+
+    def option(self, group_id: str, value: str) -> Option | None:
+        if not self._options:
+            self._options.update({(g.id, o.id): o for g in self.groups for o in g.options})
+        return self._options.get((group_id, value))
 
     def lits(self, selector: Selector) -> list[int]:
         domain = self.domains.get(selector.group, ())

@@ -25,6 +25,8 @@ from .results import (
 )
 from .solving import Solving
 
+MAX_DEFAULT_RETRIES = 20  # rule defaults retried one by one when the first completion missed them
+
 
 class SelectionError(ValueError):
     """The request names a market, model, group or option that does not exist or does not fit."""
@@ -144,8 +146,7 @@ def _not_offered(solving: Solving, group_id: str, value: str) -> str:
 
 
 def _name(solving: Solving, group_id: str, value: str, lang: str) -> tuple[str, int]:
-    group = next(g for g in solving.space.groups if g.id == group_id)
-    option = group.option(value)
+    option = solving.space.option(group_id, value)
     if option is None:
         return {"ru": "Нет", "zh": "无"}.get(lang, "None"), 0
     return text_in(option.name, lang), option.price
@@ -282,33 +283,32 @@ def _forced_reasons(
 
 
 def _add_defaults(solving: Solving, groups: list[GroupState], values: dict[str, str]) -> None:
-    """Propose a value for every open group such that all proposals together are valid."""
+    """Propose a value for every open group such that all proposals together are valid.
+
+    One solve steered by phase hints toward the rule defaults (else each group's first open
+    value); rule defaults the solver passed over are then tried one by one.
+    """
     space = solving.space
     fixed = [space.var[(g, v)] for g, v in values.items()]
-    wanted = []
-    for group in groups:
-        if group.value is not None:
-            continue
-        rule_default = space.defaults.get(group.id)
-        open_ids = [o.id for o in group.options if o.state == AVAILABLE]
-        pick = rule_default[0] if rule_default and rule_default[0] in open_ids else None
-        pick = pick or (open_ids[0] if open_ids else None)
-        if pick is not None:
-            wanted.append(space.var[(group.id, pick)])
-    kept = wanted if solving.consistent([*fixed, *wanted]) else _greedy(solving, fixed, wanted)
-    found = solving.model([*fixed, *kept], prefer=wanted) or []
-    chosen = {space.value_of[v] for v in found if v > 0 and v in space.value_of}
+    hints, rule_defaults = [], []
     for group in groups:
         if group.value is None:
-            group.default = next((v for g, v in chosen if g == group.id), None)
-
-
-def _greedy(solving: Solving, fixed: list[int], wanted: list[int]) -> list[int]:
-    kept: list[int] = []
-    for lit in wanted:
-        if solving.consistent([*fixed, *kept, lit]):
-            kept.append(lit)
-    return kept
+            open_ids = [o.id for o in group.options if o.state == AVAILABLE]
+            rule_default = space.defaults.get(group.id)
+            if rule_default and rule_default[0] in open_ids:
+                rule_defaults.append(space.var[(group.id, rule_default[0])])
+            elif open_ids:
+                hints.append(space.var[(group.id, open_ids[0])])
+    found = set(solving.model(fixed, prefer=[*rule_defaults, *hints]) or [])
+    kept = [d for d in rule_defaults if d in found]
+    for lit in [d for d in rule_defaults if d not in found][:MAX_DEFAULT_RETRIES]:
+        better = solving.model([*fixed, *kept, lit], prefer=[*rule_defaults, *hints])
+        if better is not None:
+            found, kept = set(better), [*kept, lit]
+    chosen = dict(space.value_of[v] for v in found if v > 0 and v in space.value_of)
+    for group in groups:
+        if group.value is None:
+            group.default = chosen.get(group.id)
 
 
 def _none_possible(space: object, group: GroupState, possible: set[int]) -> bool:

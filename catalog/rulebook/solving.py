@@ -15,8 +15,10 @@ from pysat.solvers import Solver
 from .compiler import Space
 from .model import Rule
 
-SOLVER = "g4"  # Glucose 4: fastest for many small assumption solves (see bench/)
-MAX_HITTING = 18  # above this many culprits, settle for a subset-minimal fix
+SOLVER = "mc"  # Glucose 4: fastest for many small assumption solves (see bench/)
+MAX_HITTING = 18
+DOMAIN_CACHE = 64  # recent (selections -> domains) answers kept per space
+WITNESSES = 256  # recent valid trucks kept as proofs that their values are possible  # above this many culprits, settle for a subset-minimal fix
 
 
 class Solving:
@@ -35,7 +37,10 @@ class Solving:
                 self.explain.add_clause([*clause, -act])
         self.acts = list(self.rule_of)
         self.values = sorted(space.value_of)
-        self._base: tuple[set[int], set[int]] | None = None
+        self.nvalues = len(self.values)
+        assert self.values == list(range(1, self.nvalues + 1)), "value variables come first"
+        self._domains: dict[frozenset[int], tuple[set[int], set[int]]] = {}
+        self._witnesses: list[frozenset[int]] = []
         self._reasons: dict[int, list[tuple[frozenset[int], tuple[Rule, ...]]]] = {}
 
     def close(self) -> None:
@@ -53,27 +58,56 @@ class Solving:
         return self.fast.get_model() or []
 
     def domains(self, lits: list[int]) -> tuple[set[int], set[int]]:
-        """(possible, blocked) value variables given the assumed selections."""
-        if not lits and self._base is not None:
-            return self._base
+        """(possible, blocked) value variables given the assumed selections.
+
+        Values blocked under a subset of `lits` stay blocked, and any earlier witness truck
+        that contains every selection still proves its values possible, so a configuration
+        session that adds one choice at a time solves only for what changed.
+        """
+        key = frozenset(lits)
+        if key in self._domains:
+            return self._domains[key]
         found = self.model(lits)
         if found is None:
             return set(), set(self.values)
-        possible = {v for v in found if v > 0 and v in self.space.value_of}
+        possible = self._values_in(found)
+        blocked: set[int] = set()
+        for earlier, (_, earlier_blocked) in self._domains.items():
+            if earlier <= key:
+                blocked |= earlier_blocked
+        for witness in self._witnesses:
+            if key <= witness:
+                possible |= witness
         ok, implied = self.fast.propagate(assumptions=lits)
-        blocked = {-v for v in implied if v < 0 and -v in self.space.value_of} if ok else set()
+        if ok:
+            blocked.update(-v for v in implied if v < 0 and -v <= self.nvalues)
+        self.fast.set_phases([v for v in self.values if v not in possible])
         for value in self.values:
             if value in possible or value in blocked:
                 continue
-            self.fast.set_phases([v for v in self.values if v not in possible])
-            if self.fast.solve(assumptions=[*lits, value]):
-                possible.update(v for v in self.fast.get_model() or [] if v > 0)
+            trial = [*lits, value]
+            if not self.fast.propagate(assumptions=trial)[0]:
+                blocked.add(value)  # unit propagation alone refutes it: no search needed
+            elif self.fast.solve(assumptions=trial):
+                witness = self._values_in(self.fast.get_model() or [])
+                possible |= witness
+                self._remember(witness)
+                # steer the next search toward values no truck has shown yet
+                self.fast.set_phases([v for v in self.values if v not in possible])
             else:
                 blocked.add(value)
-        possible &= set(self.values)
-        if not lits:
-            self._base = (possible, blocked)
+        self._domains[key] = (possible, blocked)
+        if len(self._domains) > DOMAIN_CACHE:
+            del self._domains[next(iter(self._domains))]
         return possible, blocked
+
+    def _values_in(self, model: list[int]) -> set[int]:
+        return {v for v in model[: self.nvalues] if v > 0}
+
+    def _remember(self, witness: set[int]) -> None:
+        self._witnesses.append(frozenset(witness))
+        if len(self._witnesses) > WITNESSES:
+            del self._witnesses[0]
 
     def core(self, lits: list[int], minimal: bool = False) -> tuple[list[Rule], list[int]]:
         """Rules and selections that together make `lits` inconsistent."""
