@@ -8,10 +8,6 @@ exactly one may win.
 from __future__ import annotations
 
 import os
-import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -24,57 +20,24 @@ from catalog import accounts, create_app
 from catalog.db import get_db
 from catalog.migrations import apply_all
 from catalog.ruleset import engine
+from serving import gunicorn
 
-ROOT = Path(__file__).resolve().parents[2]
 CLIENTS, CREATES = 4, 20
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[dict[str, Any]]:
     """gunicorn -w 2 on 127.0.0.1 (a free port) over a fresh database, and a sales token."""
-    env = {
-        **os.environ,
-        "CATALOG_INSTANCE": str(tmp_path),
-        "CATALOG_DATABASE": str(tmp_path / "orders.sqlite"),
-        "CATALOG_SECRET_KEY": "concurrency-test",
-    }
-    app = create_app({"DATABASE": env["CATALOG_DATABASE"], "SECRET_KEY": "x"})
+    database = tmp_path / "orders.sqlite"
+    app = create_app({"DATABASE": str(database), "SECRET_KEY": "x"})
     with app.app_context():
         apply_all(get_db())
         token = accounts.create_user(get_db(), "loader", "sales").token
         proposal = engine().configure("KZ", "x3000-tractor-6x4", {})
     selections = {g.id: v for g in proposal.groups if (v := g.value or g.default)}
-    log = tmp_path / "gunicorn.log"
-    command = [
-        sys.executable, "-m", "gunicorn", "-w", "2", "-b", "127.0.0.1:0", "--preload",
-        "--no-control-socket", "--error-logfile", str(log), "catalog:create_app()",
-    ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
-    try:
-        url = _wait_for(log, token)
-        yield {"url": url, "token": token, "selections": selections, "log": log, "db": env}
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-def _wait_for(log: Path, token: str) -> str:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        found = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", _read(log))
-        if found:
-            try:
-                headers = {"Authorization": f"Bearer {token}"}
-                if requests.get(found[1] + "/api/v1/ping", headers=headers, timeout=2).ok:
-                    return found[1]
-            except requests.ConnectionError:
-                pass
-        time.sleep(0.1)
-    raise AssertionError("gunicorn did not start:\n" + _read(log))
-
-
-def _read(path: Path) -> str:
-    return path.read_text() if path.exists() else ""
+    with gunicorn(tmp_path, database) as running:
+        yield {"url": running.url, "token": token, "selections": selections, "server": running,
+               "db": {"CATALOG_DATABASE": str(database)}}  # fmt: skip
 
 
 def client_run(url: str, token: str, selections: dict[str, str], n: int, shared: int) -> dict:
@@ -118,7 +81,7 @@ def test_concurrent_clients_through_gunicorn(server):
     statuses = [s for r in results for s in r["statuses"]]
     assert set(statuses) == {200, 201}, sorted(set(statuses))
     assert not any("locked" in b for r in results for b in r["bodies"])
-    assert "locked" not in _read(server["log"])
+    assert "locked" not in server["server"].log_text()
     assert sorted(r["race"] for r in results) == [200] + [409] * (CLIENTS - 1)
 
     acknowledged = [pair for r in results for pair in r["created"]]
