@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from catalog.specsheet import Printer
+from catalog.rulebook import Engine
+from catalog.specsheet import Printer, SheetRequest, make_sheet, render_html
 from catalog.specsheet.fetcher import STATIC_ROOT, Refused, StaticFetcher
 
-from .conftest import weasyprint_log
+from .conftest import KZ_TRACTOR, order_document, weasyprint_log
 
 CSS = STATIC_ROOT / "spec" / "sheet.css"
 OUTSIDE = [
@@ -84,3 +85,21 @@ def test_markup_that_escaped_escaping_still_reaches_nothing(tmp_path: Path) -> N
     assert len(log.problems()) == 4  # one error per distinct refused URL
     assert all(p.startswith("ERROR: Failed to load") and "Refused" in p for p in log.problems())
     assert b"root:x:0:0" not in pdf
+
+
+def test_a_hostile_customer_name_fetches_only_static_files(engine: Engine) -> None:
+    seen: list[str] = []
+
+    class Recording(StaticFetcher):
+        def fetch(self, url: str, headers: object = None):  # type: ignore[no-untyped-def]
+            seen.append(url)
+            return super().fetch(url, headers)
+
+    printer = Printer()
+    printer.fetcher = Recording()
+    request = SheetRequest("KZ", "x3000-tractor-6x4", KZ_TRACTOR, order_document(), "en")
+    with weasyprint_log() as log:
+        printer.pdf(render_html(make_sheet(engine, request)))
+    static = STATIC_ROOT.as_uri() + "/spec/"
+    assert sorted(seen) == [static + "logo.svg", static + "sheet.css"]
+    assert log.problems() == []

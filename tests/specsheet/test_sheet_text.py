@@ -94,6 +94,22 @@ def test_weasyprint_logs_no_warning_or_error(render: Render, lang: str) -> None:
     assert render("KZ", "x3000-tractor-6x4", KZ_TRACTOR, lang).problems == []
 
 
+@pytest.mark.parametrize(
+    ("market", "model", "lang", "body"),
+    [
+        ("UZ", "x3000-mixer-6x4", "zh", "10立方米搅拌筒"),
+        ("KG", "l3000-cargo-6x4", "ru", "Бортовая платформа"),
+        ("TJ", "x3000-dump-6x6", "en", "U-shaped dump body 25 m³"),
+    ],
+)
+def test_every_body_type_prints_cleanly(
+    render: Render, market: str, model: str, lang: str, body: str
+) -> None:
+    sheet = render(market, model, {}, lang)
+    assert sheet.problems == []
+    assert body in sheet.text
+
+
 def test_the_market_language_is_the_default(render: Render) -> None:
     assert "ТЕХНИЧЕСКАЯ СПЕЦИФИКАЦИЯ" in render("KZ", "x3000-tractor-6x4", KZ_TRACTOR, None).text
     uz = render("UZ", "x5000-tractor-4x2-cng", {}, None)
