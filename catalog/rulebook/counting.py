@@ -1,0 +1,277 @@
+"""Exact number of valid configurations of one space, by binary decision diagrams (`dd`).
+
+What is counted: one value per option group that applies to the model (optional groups count
+`none` as a value). Auxiliary variables (table rows, cardinality encodings) are not counted:
+each table row is replaced by the conjunction of its cells, which is the same as quantifying
+the row variables away. Before building any diagram the problem is cut down:
+
+- values that occur in no valid configuration are dropped (the analysis already knows them);
+- a group left with one value is fixed, and every clause it satisfies disappears;
+- groups that share no clause are independent: the count is the product of the counts of the
+  connected components, each counted in a diagram of its own (groups log-encoded, ordered by a
+  breadth-first walk of the constraint graph, CUDD reordering on).
+
+A component whose diagram grows past `max_nodes` or `max_seconds` gives up: the count is then
+unknown and `upper` (the product of the possible domain sizes) is the only bound reported.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from math import prod
+from typing import Any
+
+from .compiler import Space
+from .probe import split_aux
+
+try:  # CUDD is much faster; the pure-Python package is the fallback
+    from dd import cudd as _dd
+
+    CUDD = True
+except ImportError:  # pragma: no cover - depends on the installed wheel
+    from dd import autoref as _dd
+
+    CUDD = False
+
+MAX_NODES = 2_000_000
+MAX_SECONDS = 20.0
+REORDER = False
+Term = tuple[int, ...]  # a conjunction of value literals
+Constraint = list[Term]  # a disjunction of terms
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int | None  # exact number of valid configurations; None when the budget ran out
+    upper: int  # product of the possible domain sizes: no count can exceed it
+    components: int  # independent parts counted separately
+    nodes: int  # largest diagram built
+    seconds: float
+
+    @property
+    def exact(self) -> bool:
+        return self.value is not None
+
+
+class Budget(Exception):
+    """A diagram grew past its node or time budget."""
+
+
+def count_space(
+    space: Space,
+    possible: set[int] | None = None,
+    max_nodes: int = MAX_NODES,
+    max_seconds: float = MAX_SECONDS,
+) -> Count:
+    start = time.perf_counter()
+    nvalues = len(space.value_of)
+    keep = possible if possible is not None else set(range(1, nvalues + 1))
+    domains = {
+        g: [space.var[(g, v)] for v in d if space.var[(g, v)] in keep]
+        for g, d in space.domains.items()
+    }
+    upper = prod(len(d) for d in domains.values())
+    fixed = {d[0] for d in domains.values() if len(d) == 1}
+    dropped = set(range(1, nvalues + 1)) - keep
+    constraints = _constraints(space, nvalues, fixed, dropped)
+    if constraints is None or upper == 0:
+        return Count(0, upper, 0, 0, time.perf_counter() - start)
+    group_of = {v: g for g, vs in domains.items() for v in vs}
+    parts = _components(constraints, group_of)
+    total = prod(len(d) for g, d in domains.items() if not any(g in p for p, _ in parts))
+    nodes = 0
+    deadline = start + max_seconds
+    try:
+        for groups, part in parts:
+            found, size = _count_part(groups, part, domains, group_of, max_nodes, deadline)
+            total *= found
+            nodes = max(nodes, size)
+    except Budget as err:
+        nodes = max(nodes, err.args[0])
+        return Count(None, upper, len(parts), nodes, time.perf_counter() - start)
+    return Count(total, upper, len(parts), nodes, time.perf_counter() - start)
+
+
+def _constraints(
+    space: Space, nvalues: int, fixed: set[int], dropped: set[int]
+) -> list[Constraint] | None:
+    """Clauses over value literals with rows replaced by their cells, simplified; None if false."""
+    out: list[Constraint] = []
+    for _, clauses in space.hard:
+        main, defs = split_aux(clauses, nvalues)
+        for clause in main:
+            terms = [(lit,) if abs(lit) <= nvalues else tuple(defs.get(lit, [])) for lit in clause]
+            simple = _simplify(terms, fixed, dropped)
+            if simple is None:
+                continue  # satisfied
+            if not simple:
+                return None
+            out.append(simple)
+    return out
+
+
+def _simplify(terms: list[Term], fixed: set[int], dropped: set[int]) -> Constraint | None:
+    """The disjunction without false terms, or None when some term is true."""
+    out: Constraint = []
+    for term in terms:
+        kept = []
+        false = False
+        for lit in term:
+            var = abs(lit)
+            truth = True if var in fixed else False if var in dropped else None
+            if truth is None:
+                kept.append(lit)
+            elif truth != (lit > 0):
+                false = True
+                break
+        if false:
+            continue
+        if not kept:
+            return None
+        out.append(tuple(kept))
+    return out
+
+
+def _components(
+    constraints: list[Constraint], group_of: dict[int, str]
+) -> list[tuple[set[str], list[Constraint]]]:
+    parent: dict[str, str] = {}
+
+    def find(g: str) -> str:
+        while parent.setdefault(g, g) != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    for constraint in constraints:
+        groups = [group_of[abs(lit)] for term in constraint for lit in term]
+        for g in groups[1:]:
+            parent[find(g)] = find(groups[0])
+        find(groups[0])
+    parts: dict[str, tuple[set[str], list[Constraint]]] = {}
+    for g in list(parent):
+        parts.setdefault(find(g), (set(), []))[0].add(g)
+    for constraint in constraints:
+        parts[find(group_of[abs(constraint[0][0])])][1].append(constraint)
+    return list(parts.values())
+
+
+def _order(groups: set[str], part: list[Constraint], group_of: dict[int, str]) -> list[str]:
+    """Breadth-first from the least connected group, neighbours by falling degree."""
+    near: dict[str, set[str]] = {g: set() for g in groups}
+    for constraint in part:
+        found = {group_of[abs(lit)] for term in constraint for lit in term}
+        for g in found:
+            near[g] |= found - {g}
+    order: list[str] = []
+    seen: set[str] = set()
+    for root in sorted(groups, key=lambda g: (len(near[g]), g)):
+        if root in seen:
+            continue
+        queue = [root]
+        seen.add(root)
+        while queue:
+            g = queue.pop(0)
+            order.append(g)
+            for n in sorted(near[g] - seen, key=lambda x: (-len(near[x]), x)):
+                seen.add(n)
+                queue.append(n)
+    return order
+
+
+def _count_part(
+    groups: set[str],
+    part: list[Constraint],
+    domains: dict[str, list[int]],
+    group_of: dict[int, str],
+    max_nodes: int,
+    deadline: float,
+) -> tuple[int, int]:
+    bdd = _manager()
+    cube: dict[int, Any] = {}
+    names: list[str] = []
+    domain_fn = bdd.true
+    order = _order(groups, part, group_of)
+    for g in order:
+        values = domains[g]
+        bits = [f"{g}#{i}" for i in range(max(1, (len(values) - 1).bit_length()))]
+        bdd.declare(*bits)
+        names += bits
+        here = bdd.false
+        for index, var in enumerate(values):
+            cube[var] = bdd.cube({b: bool(index >> i & 1) for i, b in enumerate(bits)})
+            here |= cube[var]
+        domain_fn &= here
+    result = domain_fn
+    position = {g: n for n, g in enumerate(order)}
+    part = sorted(part, key=lambda c: max(position[group_of[abs(x)]] for t in c for x in t))
+    for constraint in part:
+        result &= _constraint_fn(bdd, constraint, cube)
+        if len(bdd) > max_nodes or time.perf_counter() > deadline:
+            raise Budget(len(bdd))
+        if result == bdd.false:
+            return 0, len(bdd)
+    return _exact(bdd, result, len(names)), len(bdd)
+
+
+def _manager() -> Any:
+    if not CUDD:  # pragma: no cover - depends on the installed wheel
+        return _dd.BDD()
+    # a small start: CUDD's default tables cost milliseconds to allocate; they grow on demand
+    bdd = _dd.BDD(memory_estimate=2**24, initial_cache_size=2**12)
+    bdd.configure(reordering=REORDER)
+    return bdd
+
+
+def _constraint_fn(bdd: Any, constraint: Constraint, cube: dict[int, Any]) -> Any:
+    out = bdd.false
+    for term in constraint:
+        conj = bdd.true
+        for lit in term:
+            conj &= cube[lit] if lit > 0 else ~cube[-lit]
+        out |= conj
+    return out
+
+
+def _exact(bdd: Any, root: Any, nvars: int) -> int:
+    """Models of `root` over `nvars` variables, as an exact integer."""
+    if not CUDD:  # pragma: no cover - the pure-Python package counts exactly itself
+        return int(bdd.count(root, nvars=nvars))
+    memo: dict[int, tuple[int, int]] = {}  # regular node -> (models below its level, level)
+
+    def value(f: Any) -> tuple[int, int]:
+        if f == bdd.true:
+            return 1, nvars
+        if f == bdd.false:
+            return 0, nvars
+        if f.negated:
+            n, level = memo[int(~f)]
+            return 2 ** (nvars - level) - n, level
+        return memo[int(f)]
+
+    stack = [root]
+    while stack:
+        f = stack[-1]
+        node = ~f if f.negated else f
+        if node in (bdd.true, bdd.false) or int(node) in memo:
+            stack.pop()
+            continue
+        todo = [c for c in (node.low, node.high) if _pending(bdd, c, memo)]
+        if todo:
+            stack += todo
+            continue
+        stack.pop()
+        level = node.level
+        (lo, lo_level), (hi, hi_level) = value(node.low), value(node.high)
+        memo[int(node)] = (
+            lo * 2 ** (lo_level - level - 1) + hi * 2 ** (hi_level - level - 1),
+            level,
+        )
+    n, level = value(root)
+    return n * 2**level
+
+
+def _pending(bdd: Any, f: Any, memo: dict[int, tuple[int, int]]) -> bool:
+    node = ~f if f.negated else f
+    return node not in (bdd.true, bdd.false) and int(node) not in memo
