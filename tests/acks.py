@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import requests
+
 CONTENT = ("customer", "quantity", "selections")
 
 
@@ -33,6 +35,7 @@ class Ledger:
     created: dict[int, dict[str, Any]] = field(default_factory=dict)
     changed: dict[int, dict[int, dict[str, Any]]] = field(default_factory=dict)  # id -> version
     unknown: int = 0
+    refused: list[str] = field(default_factory=list)  # answers that were neither 2xx nor 409
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def create(self, order: dict[str, Any]) -> None:
@@ -50,6 +53,10 @@ class Ledger:
         with self.lock:
             self.unknown += 1
 
+    def refuse(self, response: requests.Response) -> None:
+        with self.lock:
+            self.refused.append(f"{response.request.method} {response.status_code} {response.text}")
+
     def versions(self) -> dict[int, dict[int, dict[str, Any]]]:
         """Order id -> every acknowledged version (1: as created) -> its content."""
         out = {i: {1: acked} for i, acked in self.created.items()}
@@ -60,6 +67,44 @@ class Ledger:
     @property
     def writes(self) -> int:
         return len(self.created) + sum(len(v) for v in self.changed.values())
+
+
+def write_orders(
+    url: str, token: str, body: dict[str, Any], ledger: Ledger, stop: threading.Event
+) -> None:
+    """One writer: create an order, change its quantity, again and again until `stop` is set
+    or the server goes away (the request then in flight counts as an unknown outcome)."""
+    http = requests.Session()
+    http.headers["Authorization"] = f"Bearer {token}"
+    try:
+        while not stop.is_set():
+            order = _send(http, "POST", f"{url}/api/v1/orders", body, 201, ledger)
+            if order is None:
+                return
+            ledger.create(order)
+            change = {"version": order["version"], "quantity": order["quantity"] % 50 + 1}
+            changed = _send(
+                http, "PATCH", f"{url}/api/v1/orders/{order['id']}", change, 200, ledger
+            )
+            if changed is None:
+                return
+            ledger.change(changed)
+    finally:
+        http.close()
+
+
+def _send(
+    http: requests.Session, method: str, url: str, body: Any, expect: int, ledger: Ledger
+) -> dict[str, Any] | None:
+    try:
+        response = http.request(method, url, json=body, timeout=30)
+    except requests.RequestException:
+        ledger.lost_track()
+        return None
+    if response.status_code != expect:
+        ledger.refuse(response)
+        return None
+    return dict(response.json())
 
 
 def _acked(order: dict[str, Any]) -> dict[str, Any]:
