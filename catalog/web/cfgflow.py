@@ -52,6 +52,23 @@ class Step:
     moved: bool = False  # the server changed the selections: the URL should follow
 
 
+class Configurer:
+    """The engine for one market, model and language, remembering its answers for one request
+    (a step asks about the same selections more than once)."""
+
+    def __init__(self, engine: Engine, market: str, model: str, lang: str):
+        self.engine, self.market, self.model, self.lang = engine, market, model, lang
+        self.memo: dict[tuple[tuple[tuple[str, str], ...], str | None], Configuration] = {}
+
+    def __call__(self, selections: dict[str, str], changed: str | None = None) -> Configuration:
+        key = (tuple(sorted(selections.items())), changed)
+        if key not in self.memo:
+            self.memo[key] = self.engine.configure(
+                self.market, self.model, selections, changed=changed, lang=self.lang
+            )
+        return self.memo[key]
+
+
 def _pair(text: str | None) -> tuple[str, str] | None:
     group, sep, option = (text or "").partition("=")
     return (group, option) if sep and group and option else None
@@ -88,27 +105,28 @@ def run(engine: Engine, ask: Ask, lang: str) -> Step:
     )
     if not step.market or not step.model:
         return step
-    step.selections = _applicable(engine, step, ask.selections, lang)
-    ask.anyway = ask.anyway if _possible(engine, step, ask.anyway) else None
-    ask.confirm = ask.confirm if _possible(engine, step, ask.confirm) else None
-    _intent(engine, step, ask, lang)
-    step.config = engine.configure(step.market, step.model, step.selections, lang=lang)
+    configure = Configurer(engine, step.market, step.model, lang)
+    step.selections = _applicable(configure, step, ask.selections)
+    ask.anyway = ask.anyway if _possible(configure, ask.anyway) else None
+    ask.confirm = ask.confirm if _possible(configure, ask.confirm) else None
+    _intent(configure, step, ask)
+    step.config = configure(step.selections)
     step.groups = group_views(engine, step.config, step.selections, lang)
     return step
 
 
-def _applicable(engine: Engine, step: Step, wanted: dict[str, str], lang: str) -> dict[str, str]:
+def _applicable(configure: Configurer, step: Step, wanted: dict[str, str]) -> dict[str, str]:
     """The selections that exist on this model; the others are named in a notice."""
     sel = dict(wanted)
     for _attempt in range(len(sel) + 1):
         try:
-            engine.configure(step.market, step.model, sel, lang=lang)
+            configure(sel)
             return sel
         except SelectionError as err:
             for group_id in err.errors:
                 option = sel.pop(group_id, "")
-                group = engine.book.groups.get(group_id)
-                name = text_in(group.name, lang) if group else group_id
+                group = configure.engine.book.groups.get(group_id)
+                name = text_in(group.name, configure.lang) if group else group_id
                 step.notices.append(
                     _(
                         "%(choice)s does not apply to this model and was left out.",
@@ -118,43 +136,39 @@ def _applicable(engine: Engine, step: Step, wanted: dict[str, str], lang: str) -
     return {}
 
 
-def _possible(engine: Engine, step: Step, choice: tuple[str, str] | None) -> bool:
+def _possible(configure: Configurer, choice: tuple[str, str] | None) -> bool:
     """Whether the option exists on the model and some valid truck has it (else no earlier
     choice could be dropped to make room for it)."""
     if choice is None:
         return False
     try:
-        alone = engine.configure(step.market, step.model, {choice[0]: choice[1]})
+        alone = configure({choice[0]: choice[1]})
     except SelectionError:
         return False
     return not alone.violations
 
 
-def _intent(engine: Engine, step: Step, ask: Ask, lang: str) -> None:
+def _intent(configure: Configurer, step: Step, ask: Ask) -> None:
     if ask.confirm:
         group, option = ask.confirm
-        _settle(engine, step, {**step.selections, group: option}, group, lang)
+        _settle(configure, step, {**step.selections, group: option}, group)
         step.moved = True
     elif ask.anyway:
-        _try_anyway(engine, step, ask.anyway, lang)
+        _try_anyway(configure, step, ask.anyway)
     elif ask.defaults:
-        config = engine.configure(step.market, step.model, step.selections, lang=lang)
-        for state in config.groups:
+        for state in configure(step.selections).groups:
             if state.value is None and state.default is not None:
                 step.selections[state.id] = state.default
         step.moved = True
     else:
         changed = [g for g, v in step.selections.items() if ask.previous.get(g) != v]
-        step.moved = _settle(engine, step, step.selections, changed[-1] if changed else None, lang)
+        step.moved = _settle(configure, step, step.selections, changed[-1] if changed else None)
 
 
-def _try_anyway(engine: Engine, step: Step, choice: tuple[str, str], lang: str) -> None:
+def _try_anyway(configure: Configurer, step: Step, choice: tuple[str, str]) -> None:
     group, option = choice
     wanted = {**step.selections, group: option}
-    try:
-        trial = engine.configure(step.market, step.model, wanted, changed=group, lang=lang)
-    except SelectionError:
-        return
+    trial = configure(wanted, changed=group)
     if not trial.drop:
         step.selections = wanted
         step.moved = True
@@ -167,19 +181,17 @@ def _try_anyway(engine: Engine, step: Step, choice: tuple[str, str], lang: str) 
     )
 
 
-def _settle(
-    engine: Engine, step: Step, wanted: dict[str, str], changed: str | None, lang: str
-) -> bool:
+def _settle(configure: Configurer, step: Step, wanted: dict[str, str], changed: str | None) -> bool:
     """Keep `changed`; drop the smallest set of earlier choices it conflicts with, and put each
     dropped group's suggested value in its place. Returns whether anything was dropped."""
-    config = engine.configure(step.market, step.model, wanted, changed=changed, lang=lang)
     step.selections = dict(wanted)
-    if not config.drop:
+    if not configure(wanted).drop:
         return False
+    config = configure(wanted, changed)
     views = config.groups
     dropped = [pair.partition("=")[0] for pair in config.drop]
     rest = {g: v for g, v in wanted.items() if g not in dropped}
-    after = engine.configure(step.market, step.model, rest, lang=lang)
+    after = configure(rest)
     for pair, group_id in zip(config.drop, dropped, strict=True):
         new = next((g.value or g.default for g in after.groups if g.id == group_id), None)
         if new is not None:

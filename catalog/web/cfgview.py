@@ -1,8 +1,8 @@
 """What the configurator page shows for each option group, built from the engine's answer.
 
-The engine reports, for a group that already has a selection, every other option of that group
-as blocked by the selection itself. People need to know which of those they can switch to, so a
-selected group is shown as the engine sees it with that one selection left open.
+People need to know which options of a group they can switch to after choosing one. Where the
+engine reports the other options of a selected group as blocked by that selection alone (no rule),
+the group is shown as the engine sees it with that one selection left open.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def group_views(
     views = []
     for index, group in enumerate(config.groups):
         states = group.options
-        if group.selected is not None:
+        if _unexplained(group):
             states = _as_if_open(engine, config, selections, group, lang)
         options = [
             _option(o, group, f"opt-{index}-{n}", states[n]) for n, o in enumerate(group.options)
@@ -96,6 +96,14 @@ def group_views(
             )
         )
     return views
+
+
+def _unexplained(group: GroupState) -> bool:
+    """A selected group whose other options come back blocked with no rule: blocked only by the
+    selection itself (an engine that does not report alternatives)."""
+    return group.selected is not None and any(
+        o.state == BLOCKED and not o.reasons for o in group.options if o.id != group.selected
+    )
 
 
 def _as_if_open(

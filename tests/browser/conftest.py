@@ -41,7 +41,7 @@ class Tab:
     def apply(self) -> None:
         """Scripts update the configurator on every change; without them, submit the form."""
         if not self.js:
-            self.page.click("button[name=update]")
+            self.page.locator("button[name=update]").first.click()
 
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
