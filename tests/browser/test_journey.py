@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from .conftest import Tab
 from .live import PASSWORD
@@ -15,7 +15,7 @@ from .live import PASSWORD
 pytestmark = pytest.mark.browser
 
 
-def option(page: Page, pair: str) -> object:
+def option(page: Page, pair: str) -> Locator:
     return page.locator(f'li[data-option="{pair}"]')
 
 
@@ -111,3 +111,18 @@ def test_configure_save_and_print_an_order(tab: Tab) -> None:
         page.get_by_test_id("spec-ru").click()
     pdf = download.value.path().read_bytes()
     assert pdf.startswith(b"%PDF-")
+
+
+def test_switching_language_keeps_the_configuration(tab: Tab) -> None:
+    page = tab.page
+    log_in(tab, "sales")
+    configure_kz_tractor(tab)
+    choose(tab, "cab=high-roof")
+    page.click("a[hreflang=zh]")
+    expect(page.locator("h1")).to_have_text("配置卡车")
+    expect(page.locator('li[data-option="cab=high-roof"]')).to_have_class(
+        re.compile("state-selected")
+    )
+    expect(option(page, "engine=WP12.430E201")).to_contain_text("哈萨克斯坦")
+    page.click("a[hreflang=en]")  # back to English for the next test's user
+    expect(page.locator("h1")).to_have_text("Configure a truck")
