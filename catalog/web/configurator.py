@@ -82,6 +82,7 @@ def _context(step: Step, lang: str) -> dict[str, Any]:
         "WAS": WAS,
         "order_url": _order_url(step),
         "title": _("Configure a truck"),
+        "htmx": is_htmx(),
     }
 
 

@@ -99,8 +99,9 @@ def test_configure_save_and_print_an_order(tab: Tab) -> None:
         page.evaluate("window.stillThisPage = true")
     see_blocked_euro_ii(page)
     change_mind(tab)
-    if tab.js:  # every step above updated the page in place
+    if tab.js:  # every step above updated the page in place, and said so to screen readers
         assert page.evaluate("window.stillThisPage") is True
+        expect(page.locator("#cfg-live")).to_contain_text("CNY")
     complete_and_save(page)
 
     page.get_by_role("button", name="Mark as quoted").click()

@@ -172,3 +172,9 @@ def test_a_choice_no_truck_can_have_is_ignored(sales: FlaskClient, pair: str) ->
         assert 'data-testid="pending"' not in response.text
         if response.status_code == 303:
             assert query(response.location)["sel_engine"] == "WP12.430E50"
+
+
+def test_htmx_answers_update_the_live_region_for_screen_readers(sales: FlaskClient) -> None:
+    html = sales.get(KZ + "&sel_cab=high-roof", headers=HTMX).text
+    live = re.search(r'<p id="cfg-live" hx-swap-oob="innerHTML">(.*?)</p>', html, re.S)
+    assert live and "choices left · 323,000 CNY" in live.group(1)
