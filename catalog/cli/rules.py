@@ -1,38 +1,133 @@
-"""`flask rules …`: what engineers run on the rules folder."""
+"""`flask rules …`: what engineers run on the rules folder (check, test, diff)."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
 from ..rulebook import RulebookError, load_rulebook
+from ..rulebook.analysis import analyse
+from ..rulebook.model import Rulebook
+from ..rulebook.reporting import markdown_report, text_report
+from ..rulebook.ruletests import load_cases, run_cases, untested_rules
+from .rulediff import diff
 
-rules_cli = AppGroup("rules", help="Check and review the rule files.")
+rules_cli = AppGroup("rules", help="Check, test and review the rule files.")
+rules_cli.add_command(diff)
 
-
-@rules_cli.command("check")
-@click.option(
+rules_option = click.option(
     "--rules",
     "rules_dir",
-    type=click.Path(path_type=Path),
+    type=click.Path(path_type=Path, file_okay=False),
     default=None,
     help="Rules folder (default: the configured one).",
 )
-def check(rules_dir: Path | None) -> None:
-    """Load and check the rules; print each problem as path:line: id: message; exit 1 on errors."""
-    folder = rules_dir or Path(current_app.config["RULES_DIR"])
+market_option = click.option(
+    "--market",
+    "markets",
+    multiple=True,
+    help="Analyse only this market (repeat for more; default: all).",
+)
+
+
+def rules_folder(rules_dir: Path | None) -> Path:
+    return rules_dir or Path(current_app.config["RULES_DIR"])
+
+
+def load_or_exit(folder: Path, as_json: bool = False) -> Rulebook:
+    """The rulebook; on load errors print each as path:line: id: message and exit 1."""
     try:
-        book = load_rulebook(folder)
+        return load_rulebook(folder)
     except RulebookError as err:
-        for problem in err.problems:
-            click.echo(str(problem))
+        if as_json:
+            errors = [_problem_json(p) for p in err.problems]
+            click.echo(json.dumps({"ok": False, "errors": errors, "warnings": []}, indent=2))
+        else:
+            for problem in err.problems:
+                click.echo(str(problem))
         click.echo(f"{len(err.problems)} error(s) in {folder}", err=True)
         sys.exit(1)
-    click.echo(
-        f"ok: {len(book.models)} models, {len(book.groups)} groups, "
-        f"{len(book.rules)} rules, {len(book.markets)} markets; rules version {book.version}"
-    )
+
+
+def _problem_json(problem: Any) -> dict[str, Any]:
+    return {
+        "severity": "error",
+        "kind": "load",
+        "item": problem.item,
+        "source": str(problem.source),
+        "message": problem.message,
+    }
+
+
+def market_codes(book: Rulebook, markets: tuple[str, ...]) -> list[str] | None:
+    codes = [m.strip().upper() for m in markets]
+    unknown = [c for c in codes if c not in book.markets]
+    if unknown:
+        known = ", ".join(sorted(book.markets))
+        raise click.BadParameter(f"unknown market {', '.join(unknown)} (known: {known})")
+    return codes or None
+
+
+@rules_cli.command("check")
+@rules_option
+@market_option
+@click.option("--json", "as_json", is_flag=True, help="Print the findings and counts as JSON.")
+@click.option("--markdown", is_flag=True, help="Print Markdown (for a pull-request comment).")
+@click.option("--notes/--no-notes", default=True, help="Include info-level findings.")
+@click.option("--count/--no-count", default=True, help="Count valid configurations.")
+def check(
+    rules_dir: Path | None,
+    markets: tuple[str, ...],
+    as_json: bool,
+    markdown: bool,
+    notes: bool,
+    count: bool,
+) -> None:
+    """Load and analyse the rules; print findings as path:line: id: message; exit 1 on errors.
+
+    Errors: load errors, a market that can buy nothing, a model no market can buy, advice that
+    can never be followed. Warnings (exit 0): models a market can never buy, options never
+    selectable anywhere, redundant rules, rules that never apply.
+    """
+    folder = rules_folder(rules_dir)
+    book = load_or_exit(folder, as_json)
+    analysis = analyse(book, market_codes(book, markets), count=count)
+    if as_json:
+        click.echo(json.dumps(analysis.to_json(), indent=2, ensure_ascii=False))
+    elif markdown:
+        click.echo(markdown_report(analysis, notes), nl=False)
+    else:
+        click.echo(text_report(analysis, notes))
+    sys.exit(0 if analysis.ok else 1)
+
+
+@rules_cli.command("test")
+@rules_option
+@click.option("--failures", "failures_only", is_flag=True, help="Print failing cases only.")
+def test(rules_dir: Path | None, failures_only: bool) -> None:
+    """Run the example orders of rules/tests/*.yaml; exit 1 if any case fails."""
+    folder = rules_folder(rules_dir)
+    book = load_or_exit(folder)
+    cases, problems = load_cases(folder)
+    for problem in problems:
+        click.echo(f"FAIL {problem}")
+    outcomes = run_cases(book, cases)
+    for outcome in outcomes:
+        if not (failures_only and outcome.passed):
+            click.echo(outcome.line())
+    untested = untested_rules(book, cases)
+    if untested:
+        rules = {r.id: r for r in book.rules}
+        click.echo(f"\nMarket and layer rules no case names ({len(untested)}):")
+        for rule_id in untested:
+            click.echo(f"  {rules[rule_id].source}: {rule_id}")
+    passed = sum(o.passed for o in outcomes)
+    failed = len(outcomes) - passed + len(problems)
+    click.echo(f"\n{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)

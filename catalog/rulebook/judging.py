@@ -76,7 +76,8 @@ def _buyable(book: Rulebook, codes: list[str], spaces: Spaces) -> list[Finding]:
             out.append(
                 Finding(WARNING, "unbuyable", model_id, source, message, code, (model_id,), rules)
             )
-    for model in book.models.values():
+    every = set(codes) == set(book.markets)  # "no market can buy it" needs every market
+    for model in book.models.values() if every else ():
         if not any(spaces[(c, model.id)].buyable for c in codes):
             message = f"no analysed market can buy it ({', '.join(codes)})"
             out.append(Finding(ERROR, "never-buyable", model.id, str(model.source), message))

@@ -1,0 +1,164 @@
+"""`flask rules diff REV`: what the working-tree rules change compared with a git revision."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..rulebook import Engine, RulebookError, load_rulebook
+from ..rulebook.analysis import analyse
+from ..rulebook.impact import (
+    OPEN,
+    MarketImpact,
+    Rejection,
+    RevisionError,
+    compare,
+    rejected,
+    rules_at,
+)
+
+PAGE = 500
+
+
+@click.command("diff")
+@with_appcontext
+@click.argument("rev")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Rules folder inside a git work tree (default: the configured one).",
+)
+@click.option("--market", "markets", multiple=True, help="Only this market (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the impact as JSON.")
+@click.option("--strict", is_flag=True, help="Exit 1 when the new rules reject an open order.")
+def diff(
+    rev: str, rules_dir: Path | None, markets: tuple[str, ...], as_json: bool, strict: bool
+) -> None:
+    """Compare the rules at git revision REV with the working tree: per market the models and
+    options that became (un)available, changed counts, and the open orders (draft, quoted,
+    confirmed) that the working-tree rules reject."""
+    from .rules import load_or_exit, market_codes
+
+    folder = rules_dir or Path(current_app.config["RULES_DIR"])
+    new_book = load_or_exit(folder)
+    with tempfile.TemporaryDirectory(prefix="rules-diff-") as tmp:
+        try:
+            old_book = load_rulebook(rules_at(folder, rev, Path(tmp)))
+        except RevisionError as err:
+            raise click.ClickException(str(err)) from err
+        except RulebookError as err:
+            raise click.ClickException(f"the rules at {rev} do not load:\n{err}") from err
+    codes = market_codes(new_book, markets)
+    old_codes = [c for c in codes or old_book.markets if c in old_book.markets]
+    impacts = compare(analyse(old_book, old_codes), analyse(new_book, codes))
+    orders = [o for o in open_orders() if not codes or o["market"] in codes]
+    now = rejected(Engine(new_book), orders)
+    before = {id(r.order) for r in rejected(Engine(old_book), orders)}
+    fresh = [r for r in now if id(r.order) not in before]
+    if as_json:
+        click.echo(
+            json.dumps(
+                _json(rev, old_book.version, new_book.version, impacts, now, fresh), indent=2
+            )
+        )
+    else:
+        click.echo(_text(rev, old_book.version, new_book.version, impacts, now, fresh, len(orders)))
+    sys.exit(1 if strict and now else 0)
+
+
+def open_orders() -> list[dict[str, Any]]:
+    """Every stored order in an open status, through the order store (issue 3)."""
+    from ..db import get_db
+    from ..store import orders
+
+    out: list[dict[str, Any]] = []
+    try:
+        db = get_db()
+        for status in OPEN:
+            offset = 0
+            while True:
+                page, total = orders.find(db, orders.Filters(status=status), PAGE, offset)
+                out += page
+                offset += len(page)
+                if not page or offset >= total:
+                    break
+    except sqlite3.OperationalError as err:  # no database yet: `flask init-db` not run
+        click.echo(f"note: no stored orders read ({err})", err=True)
+    return out
+
+
+def _text(
+    rev: str,
+    old: str,
+    new: str,
+    impacts: list[MarketImpact],
+    now: list[Rejection],
+    fresh: list[Rejection],
+    checked: int,
+) -> str:
+    lines = [f"Rules at {rev} (version {old}) -> working tree (version {new})"]
+    if not impacts:
+        lines.append("No market changes.")
+    for impact in impacts:
+        lines += [
+            "",
+            f"Market {impact.market}"
+            + ("" if impact.status == "changed" else f" ({impact.status})"),
+        ]
+        if impact.models_lost:
+            lines.append(f"  models no longer buyable: {', '.join(impact.models_lost)}")
+        if impact.models_gained:
+            lines.append(f"  models now buyable: {', '.join(impact.models_gained)}")
+        for model, labels in impact.options_lost.items():
+            lines.append(f"  {model}: options no longer selectable: {', '.join(labels)}")
+        for model, labels in impact.options_gained.items():
+            lines.append(f"  {model}: options now selectable: {', '.join(labels)}")
+        for model, (before, after) in impact.counts.items():
+            lines.append(f"  {model}: valid configurations {_n(before)} -> {_n(after)}")
+    lines += ["", f"Open orders the working-tree rules reject: {len(now)} of {checked}"]
+    marks = {id(r.order) for r in fresh}
+    lines += [f"  {r.line()}" + (" [newly rejected]" if id(r.order) in marks else "") for r in now]
+    return "\n".join(lines)
+
+
+def _n(value: int | None) -> str:
+    return "unknown" if value is None else f"{value:,}"
+
+
+def _json(
+    rev: str,
+    old: str,
+    new: str,
+    impacts: list[MarketImpact],
+    now: list[Rejection],
+    fresh: list[Rejection],
+) -> dict[str, Any]:
+    marks = {id(r.order) for r in fresh}
+    return {
+        "revision": rev,
+        "old_version": old,
+        "new_version": new,
+        "markets": [i.to_json() for i in impacts],
+        "rejected_orders": [
+            {
+                "id": r.order.get("id"),
+                "number": r.order.get("number"),
+                "market": r.order["market"],
+                "model": r.order["model"],
+                "status": r.order["status"],
+                "reasons": list(r.reasons),
+                "newly_rejected": id(r.order) in marks,
+            }
+            for r in now
+        ],
+    }

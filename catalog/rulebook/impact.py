@@ -1,0 +1,157 @@
+"""What a change of the rules does: per market, models and options that became (un)available,
+changed counts, and the open orders the new rules reject.
+
+`rules_at(repo, rev, dest)` writes the rules folder as it was at a git revision (git archive);
+`compare(old, new)` compares two analyses; `rejected(book, orders)` validates stored orders.
+Pure apart from running git: no Flask, no database (the caller passes the orders).
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .engine import Engine, SelectionError
+from .findings import Analysis, SpaceFacts
+
+OPEN = ("draft", "quoted", "confirmed")
+
+
+class RevisionError(Exception):
+    """The revision or the rules folder in it cannot be read from git."""
+
+
+def rules_at(folder: Path, rev: str, dest: Path) -> Path:
+    """Extract `folder` (a rules folder inside a git work tree) as it was at `rev` into `dest`."""
+    folder = folder.resolve()
+    top = _git(folder, "rev-parse", "--show-toplevel").decode().strip()
+    inside = folder.relative_to(Path(top).resolve()).as_posix()
+    _git(folder, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    data = _git(Path(top), "archive", "--format=tar", rev, "--", inside)
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(dest, filter="data")
+    found = dest / inside
+    if not found.is_dir():
+        raise RevisionError(f"{inside} does not exist at {rev}")
+    return found
+
+
+def _git(cwd: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=True)
+    except FileNotFoundError as err:
+        raise RevisionError("git is not installed") from err
+    except subprocess.CalledProcessError as err:
+        message = err.stderr.decode(errors="replace").strip() or f"git {args[0]} failed"
+        raise RevisionError(f"git {' '.join(args)}: {message}") from err
+    return done.stdout
+
+
+@dataclass
+class MarketImpact:
+    market: str
+    status: str = "changed"  # changed, added, removed
+    models_lost: list[str] = field(default_factory=list)  # buyable before, not now
+    models_gained: list[str] = field(default_factory=list)
+    options_lost: dict[str, list[str]] = field(default_factory=dict)  # model -> "g=v"
+    options_gained: dict[str, list[str]] = field(default_factory=dict)
+    counts: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return self.status == "changed" and not (
+            self.models_lost
+            or self.models_gained
+            or self.options_lost
+            or self.options_gained
+            or self.counts
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "market": self.market,
+            "status": self.status,
+            "models_lost": self.models_lost,
+            "models_gained": self.models_gained,
+            "options_lost": self.options_lost,
+            "options_gained": self.options_gained,
+            "counts": {m: {"before": b, "after": a} for m, (b, a) in self.counts.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Rejection:
+    order: dict[str, Any]  # id, number, market, model, status, selections
+    reasons: tuple[str, ...]  # "rule: message (path:line)" or a selection problem
+
+    def line(self) -> str:
+        o = self.order
+        head = f"{o.get('number') or o.get('id')} ({o['market']} {o['model']}, {o['status']})"
+        return f"{head}: {'; '.join(self.reasons)}"
+
+
+def compare(old: Analysis, new: Analysis) -> list[MarketImpact]:
+    out = []
+    for code in sorted(set(old.markets) | set(new.markets)):
+        if code not in new.markets:
+            out.append(MarketImpact(code, "removed"))
+        elif code not in old.markets:
+            out.append(MarketImpact(code, "added"))
+        else:
+            out.append(_market(code, old, new))
+    return [m for m in out if not m.empty]
+
+
+def _market(code: str, old: Analysis, new: Analysis) -> MarketImpact:
+    impact = MarketImpact(code)
+    for model in sorted(set(old.models) | set(new.models)):
+        before, after = old.spaces.get((code, model)), new.spaces.get((code, model))
+        was, now = bool(before and before.buyable), bool(after and after.buyable)
+        if was and not now:
+            impact.models_lost.append(model)
+        elif now and not was:
+            impact.models_gained.append(model)
+        lost, gained = _options(before), _options(after)
+        if lost - gained and was:
+            impact.options_lost[model] = sorted(lost - gained)
+        if gained - lost and now:
+            impact.options_gained[model] = sorted(gained - lost)
+        counts = (_count(before), _count(after))
+        if counts[0] != counts[1]:
+            impact.counts[model] = counts
+    return impact
+
+
+def _options(facts: SpaceFacts | None) -> set[str]:
+    if facts is None:
+        return set()
+    return {f"{g}={v}" for g, vs in facts.possible.items() for v in vs}
+
+
+def _count(facts: SpaceFacts | None) -> int | None:
+    if facts is None:
+        return None
+    if not facts.buyable:
+        return 0
+    return facts.count.value if facts.count else None
+
+
+def rejected(engine: Engine, orders: Iterable[dict[str, Any]]) -> list[Rejection]:
+    """The orders that `engine`'s rules reject, each with its reasons."""
+    out = []
+    for order in orders:
+        try:
+            verdict = engine.validate(order["market"], order["model"], order["selections"])
+        except SelectionError as err:
+            out.append(Rejection(order, tuple(f"{k}: {v}" for k, v in err.errors.items())))
+            continue
+        if not verdict.valid:
+            reasons = [f"{v.rule}: {v.message} ({v.source})" for v in verdict.violations]
+            reasons += [f"missing {g}" for g in verdict.missing]
+            out.append(Rejection(order, tuple(reasons)))
+    return out

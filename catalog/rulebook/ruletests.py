@@ -1,0 +1,238 @@
+"""Rule tests: example orders kept beside the rules (rules/tests/*.yaml), each with its verdict.
+
+The format is documented in rules/README.md ("Rule tests"). Each case is validated by the
+engine exactly as an order would be; a case passes when the verdict, the violated rule ids, the
+advice and the proposed defaults are what the file says. Pure: no Flask, no database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import Node
+
+from . import yamlread as y
+from .engine import Engine, SelectionError
+from .model import Rulebook, Source
+
+TOP_KEYS = {"orders", "cases"}
+ORDER_KEYS = {"market", "model", "selections"}
+CASE_KEYS = {
+    "id",
+    "order",
+    "change",
+    *ORDER_KEYS,
+    "expect",
+    "rules",
+    "advice",
+    "defaults",
+    "covers",
+}
+EXPECT = ("valid", "invalid")
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    source: Source
+    market: str
+    model: str
+    selections: dict[str, str | None]
+    expect: str  # valid | invalid
+    rules: tuple[str, ...] = ()  # hard rules that must be among the violations
+    advice: tuple[str, ...] = ()  # advice rules that must warn or recommend the model
+    defaults: dict[str, str] = field(default_factory=dict)  # group -> proposed option
+    covers: tuple[str, ...] = ()  # rules the case exercises without a violation (never broken)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: Case
+    passed: bool
+    detail: str
+
+    def line(self) -> str:
+        status = "PASS" if self.passed else "FAIL"
+        return f"{status} {self.case.source}: {self.case.id}: {self.detail}"
+
+
+def case_files(root: Path) -> list[Path]:
+    folder = root / "tests"
+    return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
+
+
+def load_cases(root: Path) -> tuple[list[Case], list[y.Problem]]:
+    """Every case of rules/tests/*.yaml, and every problem in those files (with path:line)."""
+    cases: list[Case] = []
+    problems: list[y.Problem] = []
+    for file in case_files(root):
+        cite = file.resolve().relative_to(root.resolve().parent).as_posix()
+        try:
+            node = y.compose(file.read_text(encoding="utf-8"))
+        except yaml.YAMLError as err:
+            where = Source(cite, y.syntax_line(err))
+            problems.append(y.Problem(where, "-", y.syntax_message(err)))
+            continue
+        if node is not None:
+            _read_file(node, cite, cases, problems)
+    seen: dict[str, Source] = {}
+    for case in cases:
+        if case.id in seen:
+            problems.append(
+                y.Problem(case.source, case.id, f"duplicate case (first at {seen[case.id]})")
+            )
+        seen.setdefault(case.id, case.source)
+    return cases, problems
+
+
+def _read_file(node: Node, cite: str, cases: list[Case], problems: list[y.Problem]) -> None:
+    try:
+        top = y.mapping(node, "a rule test file")
+        y.check_keys(node, top, TOP_KEYS, "a rule test file")
+        orders = _orders(top["orders"][1]) if "orders" in top else {}
+        items = y.sequence(top["cases"][1], "cases") if "cases" in top else []
+    except y.Invalid as err:
+        problems.append(y.Problem(Source(cite, y.line(err.node)), "-", err.message))
+        return
+    for item in items:
+        try:
+            cases.append(_case(item, cite, orders))
+        except y.Invalid as err:
+            problems.append(y.Problem(Source(cite, y.line(err.node)), _case_id(item), err.message))
+
+
+def _case_id(node: Node) -> str:
+    try:
+        return y.string(y.mapping(node, "case")["id"][1], "id")
+    except (y.Invalid, KeyError):
+        return "-"
+
+
+def _orders(node: Node) -> dict[str, dict[str, tuple[Node, Node]]]:
+    out = {}
+    for name, (_, value) in y.mapping(node, "orders").items():
+        found = y.mapping(value, f"order {name}")
+        y.check_keys(value, found, ORDER_KEYS, f"order {name}")
+        out[name] = found
+    return out
+
+
+def _case(node: Node, cite: str, orders: dict[str, dict[str, tuple[Node, Node]]]) -> Case:
+    found = y.mapping(node, "a case")
+    y.check_keys(node, found, CASE_KEYS, "a case")
+    if "id" not in found or "expect" not in found:
+        raise y.Invalid(node, "a case needs an id and expect (valid or invalid)")
+    fields = dict(found)
+    if "order" in found:
+        name = y.string(found["order"][1], "order")
+        if name not in orders:
+            raise y.Invalid(found["order"][1], f"unknown order {name!r}")
+        fields = {**orders[name], **{k: v for k, v in found.items() if k in ORDER_KEYS}}
+    for key in ("market", "model"):
+        if key not in fields:
+            raise y.Invalid(node, f"a case needs {key} (or an order that has it)")
+    selections = _selections(fields["selections"][1]) if "selections" in fields else {}
+    if "change" in found:
+        selections.update(_selections(found["change"][1]))
+    expect = y.string(found["expect"][1], "expect")
+    if expect not in EXPECT:
+        raise y.Invalid(found["expect"][1], f"expect must be valid or invalid, not {expect!r}")
+    return Case(
+        id=y.string(found["id"][1], "id"),
+        source=Source(cite, y.line(node)),
+        market=y.string(fields["market"][1], "market"),
+        model=y.string(fields["model"][1], "model"),
+        selections=selections,
+        expect=expect,
+        rules=tuple(y.strings(found["rules"][1], "rules")) if "rules" in found else (),
+        advice=tuple(y.strings(found["advice"][1], "advice")) if "advice" in found else (),
+        covers=tuple(y.strings(found["covers"][1], "covers")) if "covers" in found else (),
+        defaults={k: v for k, v in _selections(found["defaults"][1]).items() if v}
+        if "defaults" in found
+        else {},
+    )
+
+
+def _selections(node: Node) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for group, (_, value) in y.mapping(node, "selections").items():
+        null = value.tag == "tag:yaml.org,2002:null"
+        out[group] = None if null else y.scalar(value, f"selection of {group}")
+    return out
+
+
+def run_case(engine: Engine, case: Case) -> Outcome:
+    try:
+        verdict = engine.validate(case.market, case.model, case.selections)
+    except SelectionError as err:
+        hit = case.expect == "invalid" and all(r in str(err) for r in case.rules)
+        return Outcome(case, hit, f"selection refused: {err}")
+    got = "valid" if verdict.valid else "invalid"
+    violated = {v.rule for v in verdict.violations}
+    problems = []
+    if got != case.expect:
+        why = "; ".join(
+            [
+                *(f"{v.rule}: {v.message}" for v in verdict.violations),
+                *(f"missing {g}" for g in verdict.missing),
+            ]
+        )
+        problems.append(f"expected {case.expect}, got {got}" + (f" ({why})" if why else ""))
+    problems += [
+        f"expected a violation of {r}, got {sorted(violated) or 'none'}"
+        for r in case.rules
+        if r not in violated
+    ]
+    advice = {w.rule for w in verdict.warnings} | _recommended(engine, case)
+    problems += [
+        f"expected advice {r}, got {sorted(advice) or 'none'}"
+        for r in case.advice
+        if r not in advice
+    ]
+    problems += _defaults(engine, case)
+    detail = "; ".join(problems) or f"{got}" + (
+        f" ({', '.join(sorted(violated))})" if violated else ""
+    )
+    return Outcome(case, not problems, detail)
+
+
+def _recommended(engine: Engine, case: Case) -> set[str]:
+    offers = engine.models_for(case.market)
+    return {r.rule for o in offers if o.id == case.model for r in o.recommended}
+
+
+def _defaults(engine: Engine, case: Case) -> list[str]:
+    if not case.defaults:
+        return []
+    wanted = {g: v for g, v in case.selections.items() if g not in case.defaults}
+    config = engine.configure(case.market, case.model, wanted)
+    proposed = {g.id: g.default or g.value for g in config.groups}
+    return [
+        f"expected default {g}={v}, got {proposed.get(g)}"
+        for g, v in case.defaults.items()
+        if proposed.get(g) != v
+    ]
+
+
+def run_cases(book: Rulebook, cases: list[Case]) -> list[Outcome]:
+    engine = Engine(book)
+    return [run_case(engine, case) for case in cases]
+
+
+def untested_rules(book: Rulebook, cases: list[Case]) -> list[str]:
+    """Market and layer rules that no case names (defaults: no case expects their proposal)."""
+    named = {r for c in cases for r in (*c.rules, *c.advice, *c.covers)}
+    proposed = {(c.market, g, v) for c in cases for g, v in c.defaults.items()}
+    out = []
+    for rule in book.rules:
+        if rule.owner == "catalogue" or rule.id in named:
+            continue
+        if rule.kind == "default" and any(
+            (m.code, rule.group, rule.option) in proposed and rule in book.rules_for(m)
+            for m in book.markets.values()
+        ):
+            continue
+        out.append(rule.id)
+    return out
