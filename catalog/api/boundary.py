@@ -38,5 +38,9 @@ def _json_body() -> None:
         raise CatalogError("the body is empty: send a JSON object", {"json": ["empty body"]})
     try:
         json.loads(body)
+    except RecursionError as err:  # "[[[[…" a few thousand deep: json gives up, not a 500
+        raise CatalogError(
+            "the body is not valid JSON: nested too deeply", {"json": ["nested too deeply"]}
+        ) from err
     except ValueError as err:  # JSONDecodeError, or bytes that are not UTF-8
         raise CatalogError(f"the body is not valid JSON: {err}", {"json": [str(err)]}) from err
