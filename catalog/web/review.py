@@ -1,0 +1,123 @@
+"""Rule review pages for engineers (and admins): per market its rules, what it inherits from its
+layers, the analysis findings and counts; per rule what it blocks. Issue 7.
+
+The analysis is cached per rules version (rulebook.analysis.cached_analysis), so only the first
+visit after a start pays for it; what a rule blocks is cached the same way.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from flask import Blueprint, abort, g, render_template
+
+from ..auth import roles_required
+from ..rulebook.analysis import cached_analysis
+from ..rulebook.findings import ALL, ERROR, INFO, WARNING, Analysis
+from ..rulebook.model import Market, Rule, Rulebook, text_in
+from ..rulebook.reporting import count_text
+from ..rulebook.ruleeffect import Effect, rule_effect
+from ..rulebook.rulejudging import relevant
+from ..ruleset import engine
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+READERS = ("engineer", "admin")
+LEVELS = ((ERROR, "Errors"), (WARNING, "Warnings"), (INFO, "Notes"))
+_EFFECTS: dict[tuple[str, str], list[Effect]] = {}
+_LOCK = threading.Lock()
+
+
+def _lang() -> str:
+    return str(g.get("lang", "en"))
+
+
+def _book_and_analysis() -> tuple[Rulebook, Analysis]:
+    book = engine().book
+    return book, cached_analysis(book)
+
+
+@bp.get("/")
+@roles_required(*READERS)
+def index() -> Any:
+    book, analysis = _book_and_analysis()
+    return render_template(
+        "review/index.html",
+        analysis=analysis,
+        markets=[(m.code, text_in(m.name, _lang())) for m in book.markets.values()],
+        levels=_levels(analysis.findings),
+        counts=_counts(analysis, analysis.markets),
+    )
+
+
+@bp.get("/markets/<code>")
+@roles_required(*READERS)
+def market(code: str) -> Any:
+    book, analysis = _book_and_analysis()
+    found = book.markets.get(code.upper())
+    if found is None:
+        abort(404, f"unknown market {code!r}")
+    findings = [f for f in analysis.findings if f.market == found.code]
+    everywhere = [f for f in analysis.findings if f.market == ALL]
+    return render_template(
+        "review/market.html",
+        market=found,
+        name=text_in(found.name, _lang()),
+        sections=_sections(book, found),
+        levels=_levels(findings),
+        everywhere=_levels(everywhere),
+        counts=_counts(analysis, [found.code]),
+        version=analysis.version,
+    )
+
+
+@bp.get("/rules/<rule_id>")
+@roles_required(*READERS)
+def rule(rule_id: str) -> Any:
+    book, analysis = _book_and_analysis()
+    found = next((r for r in book.rules if r.id == rule_id), None)
+    if found is None:
+        abort(404, f"unknown rule {rule_id!r}")
+    return render_template(
+        "review/rule.html",
+        rule=found,
+        message=text_in(found.message, _lang()),
+        markets=relevant(book, found, sorted(book.markets)),
+        effects=_effects(book, found),
+        levels=_levels(analysis.for_rule(found.id)),
+    )
+
+
+def _effects(book: Rulebook, rule: Rule) -> list[Effect]:
+    key = (book.version, rule.id)
+    with _LOCK:
+        if key not in _EFFECTS:
+            if len(_EFFECTS) > 256:
+                _EFFECTS.clear()
+            _EFFECTS[key] = rule_effect(book, rule)
+        return _EFFECTS[key]
+
+
+def _levels(findings: list[Any]) -> list[tuple[str, str, list[Any]]]:
+    return [(level, title, [f for f in findings if f.severity == level]) for level, title in LEVELS]
+
+
+def _sections(book: Rulebook, market: Market) -> list[tuple[str, list[Rule]]]:
+    """The market's own rules, then each included layer's, then the catalogue's."""
+    rules = [r for r in book.rules_for(market) if not r.markets or r.markets.matches(market.attr)]
+    own = [("Rules of this market", [r for r in rules if r.owner == f"market:{market.code}"])]
+    layers = [
+        (f"Inherited from layer {layer}", [r for r in rules if r.owner == f"layer:{layer}"])
+        for layer in market.layers
+    ]
+    catalogue = [("Catalogue rules (every market)", [r for r in rules if r.owner == "catalogue"])]
+    return own + layers + catalogue
+
+
+def _counts(analysis: Analysis, markets: list[str]) -> list[tuple[str, list[str]]]:
+    return [(model, [count_text(analysis, m, model) for m in markets]) for model in analysis.models]
+
+
+@bp.app_template_filter("rule_text")
+def rule_text(rule: Rule) -> str:
+    return text_in(rule.message, _lang())
