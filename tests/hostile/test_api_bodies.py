@@ -46,7 +46,7 @@ def test_bad_bodies_are_refused_with_nothing_stored(site, order, method, path, r
         problem = _problem(response, EXPECTED.get(name))
         if problem or site.rows() != before:
             wrong.append(f"{name}: {response.status_code} {problem or 'rows changed'}")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
 def _problem(response, expected: int | None) -> str:
