@@ -67,6 +67,21 @@ def _redundant(book: Rulebook, codes: list[str], spaces: Spaces) -> list[Finding
             by = refs(book, used) or "the models' offers and the other rules"
             message = f"redundant: implied by {by}; removing it changes no valid configuration"
         out.append(_finding(WARNING, "redundant-rule", rule, message, ALL, live, used))
+    return _mutual(out)
+
+
+def _mutual(found: list[Finding]) -> list[Finding]:
+    """Rules that imply each other are each redundant alone, not together: say so."""
+    used = {f.item: set(f.rules) for f in found if f.kind == "redundant-rule"}
+    out = []
+    for f in found:
+        pair = sorted(r for r in used.get(f.item, ()) if f.item in used.get(r, ()))
+        if pair:
+            note = f" (it and {', '.join(pair)} imply each other: remove one, not both)"
+            f = Finding(
+                f.severity, f.kind, f.item, f.source, f.message + note, f.market, f.models, f.rules
+            )
+        out.append(f)
     return out
 
 

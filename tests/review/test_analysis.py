@@ -89,6 +89,8 @@ def test_redundant_rules_are_found_with_what_implies_them(tmp_path: Path) -> Non
     assert redundant["water-needs-red"].rules == ("no-water",)
     assert redundant["torque"].rules == ("pairs",)
     assert redundant["pairs"].rules == ("torque",)
+    assert "it and pairs imply each other: remove one, not both" in redundant["torque"].message
+    assert "imply each other" not in redundant["water-needs-red"].message
     assert "never excludes anything" in redundant["twelve"].message
     assert all(f.severity == WARNING for f in redundant.values())
 
