@@ -28,6 +28,8 @@ class RevisionError(Exception):
 
 def rules_at(folder: Path, rev: str, dest: Path) -> Path:
     """Extract `folder` (a rules folder inside a git work tree) as it was at `rev` into `dest`."""
+    if not rev or rev.startswith("-"):
+        raise RevisionError(f"not a revision: {rev!r}")
     folder = folder.resolve()
     top = _git(folder, "rev-parse", "--show-toplevel").decode().strip()
     inside = folder.relative_to(Path(top).resolve()).as_posix()

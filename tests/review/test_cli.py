@@ -231,3 +231,5 @@ def test_diff_of_an_unknown_revision(tmp_path: Path) -> None:
     runner = diff_app(tmp_path, folder).test_cli_runner()
     code, out = run(runner, "diff", "no-such-rev")
     assert code == 1 and "no-such-rev" in out
+    code, out = run(runner, "diff", "--", "--output=/tmp/x")
+    assert code == 1 and "not a revision: '--output=/tmp/x'" in out
