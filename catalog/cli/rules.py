@@ -13,6 +13,7 @@ from flask.cli import AppGroup
 
 from ..rulebook import RulebookError, load_rulebook
 from ..rulebook.analysis import analyse
+from ..rulebook.counting import MAX_SECONDS
 from ..rulebook.model import Rulebook
 from ..rulebook.reporting import markdown_report, text_report
 from ..rulebook.ruletests import load_cases, run_cases, untested_rules
@@ -81,6 +82,13 @@ def market_codes(book: Rulebook, markets: tuple[str, ...]) -> list[str] | None:
 @click.option("--markdown", is_flag=True, help="Print Markdown (for a pull-request comment).")
 @click.option("--notes/--no-notes", default=True, help="Include info-level findings.")
 @click.option("--count/--no-count", default=True, help="Count valid configurations.")
+@click.option(
+    "--budget",
+    type=click.FloatRange(min=0.1),
+    default=MAX_SECONDS,
+    show_default=True,
+    help="Seconds of counting per market and model before giving up (an upper bound remains).",
+)
 def check(
     rules_dir: Path | None,
     markets: tuple[str, ...],
@@ -88,6 +96,7 @@ def check(
     markdown: bool,
     notes: bool,
     count: bool,
+    budget: float,
 ) -> None:
     """Load and analyse the rules; print findings as path:line: id: message; exit 1 on errors.
 
@@ -97,7 +106,7 @@ def check(
     """
     folder = rules_folder(rules_dir)
     book = load_or_exit(folder, as_json)
-    analysis = analyse(book, market_codes(book, markets), count=count)
+    analysis = analyse(book, market_codes(book, markets), count=count, max_seconds=budget)
     if as_json:
         click.echo(json.dumps(analysis.to_json(), indent=2, ensure_ascii=False))
     elif markdown:

@@ -118,6 +118,7 @@ def _minimal_blockers(probe: Probe, lits: list[int]) -> tuple[str, ...]:
 _CACHE: dict[tuple[str, str, tuple[str, ...]], Analysis] = {}
 _LOCK = threading.Lock()
 CACHE_SIZE = 8
+PAGE_BUDGET = 2.0  # seconds of counting per market and model when a page asks
 
 
 def cached_analysis(book: Rulebook, markets: Iterable[str] | None = None) -> Analysis:
@@ -128,5 +129,5 @@ def cached_analysis(book: Rulebook, markets: Iterable[str] | None = None) -> Ana
         if key not in _CACHE:
             if len(_CACHE) >= CACHE_SIZE:
                 del _CACHE[next(iter(_CACHE))]
-            _CACHE[key] = analyse(book, codes)
+            _CACHE[key] = analyse(book, codes, max_seconds=PAGE_BUDGET)
         return _CACHE[key]
