@@ -5,13 +5,23 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, StringField
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 
 from ..ordering import STATUSES
 from ..schemas.orders import MAX_QUANTITY
 
 QUANTITY = [InputRequired(), NumberRange(min=1, max=MAX_QUANTITY)]
-CUSTOMER = [DataRequired(), Length(max=200)]
+# Like the API: visible text only (no control characters such as NUL or CR/LF).
+CUSTOMER = [DataRequired(), Length(max=200), Regexp(r"^[^\x00-\x1f\x7f]*$")]
+VERSION = [DataRequired(), Regexp(r"^[0-9]{1,18}$")]  # the version read; a number or a 422
 
 
 class NewOrderForm(FlaskForm):
@@ -22,10 +32,10 @@ class NewOrderForm(FlaskForm):
 class EditOrderForm(FlaskForm):
     customer = StringField(_l("Customer"), validators=CUSTOMER)
     quantity = IntegerField(_l("Quantity (trucks)"), validators=QUANTITY)
-    version = HiddenField(validators=[DataRequired()])
+    version = HiddenField(validators=VERSION)
 
 
 class StatusForm(FlaskForm):
     status = StringField(validators=[AnyOf(STATUSES)])
     ship_date = DateField(_l("Ship date"), validators=[Optional()])
-    version = HiddenField(validators=[DataRequired()])
+    version = HiddenField(validators=VERSION)

@@ -24,6 +24,7 @@ bp = Blueprint("order_pages", __name__, url_prefix="/orders")
 WRITERS = ("sales", "admin")
 READERS = ("sales", "engineer", "manager", "admin")
 PER_PAGE = 25
+MAX_PAGE = 100_000
 
 
 def _lang() -> str:
@@ -34,7 +35,7 @@ def _lang() -> str:
 @roles_required(*READERS)
 def index() -> Any:
     args = request.args
-    page = max(1, args.get("page", 1, type=int) or 1)
+    page = min(max(1, args.get("page", 1, type=int) or 1), MAX_PAGE)  # SQLite takes 64 bits
     filters = Filters(
         market=args.get("market", "").upper() or None,
         status=args.get("status") if args.get("status") in ordering.STATUSES else None,
