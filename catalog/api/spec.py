@@ -47,7 +47,10 @@ def document_lang(market: str, lang: str | None) -> str:
 
 
 def safe_name(stem: str) -> str:
-    return "".join(c if c.isalnum() or c in "-." else "_" for c in stem)[:120] + ".pdf"
+    return (
+        "".join(c if c.isascii() and (c.isalnum() or c in "-.") else "_" for c in stem)[:120]
+        + ".pdf"
+    )
 
 
 def pdf_response(pdf: bytes, name: str) -> Response:
@@ -64,7 +67,13 @@ def render(request: SheetRequest, refuse_invalid: bool) -> bytes:
     except SelectionError as err:
         raise Unprocessable("the selections do not fit the catalogue", err.errors) from err
     if refuse_invalid and sheet.problems:
-        raise Unprocessable("the rules reject this truck", {"violations": sheet.problems})
+        violations = [
+            {"rule": v.rule, "message": v.message, "source": v.source, "options": list(v.options)}
+            for v in sheet.violations
+        ]
+        raise Unprocessable(
+            "the rules reject this truck", {"violations": violations, "problems": sheet.problems}
+        )
     return printer().pdf(render_html(sheet))
 
 

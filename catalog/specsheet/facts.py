@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..i18n import html_lang
 from ..rulebook.model import NONE, Rule, text_in
-from ..rulebook.results import Price, Verdict
+from ..rulebook.results import Price, Verdict, Violation
 from .drawing import side_view
 from .figures import Gettext, Row, Truck, key_figures
 
@@ -82,7 +82,8 @@ class Sheet:
     compliance: list[RuleRow]
     price: PriceSummary | None
     drawing: Markup
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # printed in the warning box
+    violations: list[Violation] = field(default_factory=list)
 
 
 def build_sheet(truck: Truck, verdict: Verdict, doc: Document, _: Gettext) -> Sheet:
@@ -111,6 +112,7 @@ def build_sheet(truck: Truck, verdict: Verdict, doc: Document, _: Gettext) -> Sh
         price=price_summary(truck, price, doc.quantity),
         drawing=side_view(truck.model, truck.values),
         problems=problems(verdict, _),
+        violations=list(verdict.violations),
     )
 
 

@@ -107,7 +107,10 @@ def test_quick_quote_of_a_truck_the_rules_reject(client: FlaskClient, sales: Hea
             "selections": {"engine": "WP12.430E201"}}  # fmt: skip
     response = client.post("/api/v1/spec.pdf", json=body, headers=sales)
     assert response.status_code == 422
-    assert any("kz-euro-4-minimum" in v for v in response.json["errors"]["violations"])
+    violation = response.json["errors"]["violations"][0]
+    assert violation["rule"] == "kz-euro-4-minimum"
+    assert violation["source"].startswith("rules/markets/kz.yaml:")
+    assert violation["options"] == ["engine=WP12.430E201"]
     unknown = client.post("/api/v1/spec.pdf", json={"market": "XX", "model": "x"}, headers=sales)
     assert unknown.status_code == 422
 
