@@ -119,6 +119,7 @@ def test_switching_language_keeps_the_configuration(tab: Tab) -> None:
     log_in(tab, "sales")
     configure_kz_tractor(tab)
     choose(tab, "cab=high-roof")
+    expect(page).to_have_url(re.compile("sel_cab=high-roof"))  # htmx pushes it after the swap
     page.click("a[hreflang=zh]")
     expect(page.locator("h1")).to_have_text("配置卡车")
     expect(page.locator('li[data-option="cab=high-roof"]')).to_have_class(

@@ -25,7 +25,7 @@ def test_home_sends_visitors_to_login(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(
     ("role", "start"),
-    [("sales", "/configure"), ("engineer", "/catalogue"), ("manager", "/exports"),
+    [("sales", "/configure"), ("engineer", "/review"), ("manager", "/exports"),
      ("admin", "/orders")],
 )  # fmt: skip
 def test_home_sends_each_role_where_it_works(
@@ -108,9 +108,10 @@ def test_roles_as_in_the_api(
 @pytest.mark.parametrize(
     ("role", "links", "absent"),
     [
-        ("sales", ["/configure", "/orders", "/catalogue"], []),
-        ("engineer", ["/orders", "/catalogue"], ["/configure"]),
-        ("manager", ["/orders", "/catalogue"], ["/configure"]),
+        ("sales", ["/configure", "/orders", "/catalogue"], ["/exports", "/review/"]),
+        ("engineer", ["/orders", "/catalogue", "/review/"], ["/configure", "/exports"]),
+        ("manager", ["/orders", "/catalogue", "/exports"], ["/configure", "/review/"]),
+        ("admin", ["/configure", "/orders", "/catalogue", "/exports", "/review/"], []),
     ],
 )
 def test_navigation_shows_the_pages_of_the_role(
