@@ -13,6 +13,7 @@ from ..auth import roles_required
 from ..db import get_db
 from ..errors import CatalogError
 from ..rulebook import SelectionError
+from ..rulebook.results import Configuration
 from ..ruleset import engine
 from ..store import customers
 from ..store.orders import Filters
@@ -59,6 +60,7 @@ def index() -> Any:
 @bp.route("/new", methods=["GET", "POST"])
 @roles_required(*WRITERS)
 def new() -> Any:
+    """The configuration travels as market, model and sel_<group> fields (query, then form)."""
     source = request.form if request.method == "POST" else request.args
     market, model = source.get("market", "").upper(), source.get("model", "")
     selections = {k[len(SEL) :]: v for k, v in source.items() if k.startswith(SEL) and v}
@@ -78,6 +80,17 @@ def new() -> Any:
         else:
             flash(_("Order %(number)s saved.", number=order["number"]), "ok")
             return redirect(url_for("order_pages.detail", order_id=order["id"]), 303)
+    page = _new_page(form, config, selections, problem)
+    return page, (422 if problem or form.errors else 200)
+
+
+def _new_page(
+    form: NewOrderForm,
+    config: Configuration,
+    selections: dict[str, str],
+    problem: CatalogError | None,
+) -> str:
+    market, model = config.market, config.model
     return render_template(
         "orders/new.html",
         title=_("Save as order"),
@@ -92,7 +105,7 @@ def new() -> Any:
         problem=problem,
         back=url_for("configurator.page", market=market, model=model, **_prefixed(selections)),
         SEL=SEL,
-    ), (422 if problem or form.errors else 200)
+    )
 
 
 def _prefixed(selections: dict[str, str]) -> dict[str, Any]:
