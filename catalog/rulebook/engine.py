@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .advice import warnings_for
 from .compiler import compile_space
-from .model import NONE, Rulebook, text_in
+from .model import NONE, Rule, Rulebook, text_in
 from .results import (
     AVAILABLE,
     BLOCKED,
@@ -217,17 +217,28 @@ def _group_states(
     space = solving.space
     values: dict[str, str] = {}
     groups = []
+    others = {
+        lit: [space.var[(g, v)] for v in space.domains[g] if space.var[(g, v)] != lit]
+        for g, lit in chosen.items()
+    }
+    switchable = solving.alternatives(lits, others)
     for group in space.groups:
         domain = space.domains[group.id]
         open_values = [v for v in domain if space.var[(group.id, v)] in possible]
         selected = space.value_of[chosen[group.id]][1] if group.id in chosen else None
         forced = open_values[0] if selected is None and len(open_values) == 1 else None
+        here = possible
+        trial = lits
+        if selected is not None:  # other values: could they replace the choice, all else kept?
+            here = switchable
+            trial = [lit for lit in lits if lit != chosen[group.id]]
         options = []
         for option_id in domain:
             name, price = _name(solving, group.id, option_id, lang)
             var = space.var[(group.id, option_id)]
-            state, reasons = _state(solving, lits, var, option_id, selected, forced, possible, lang)
-            recs = [Reason.of(r, lang) for r in space.recommended.get((group.id, option_id), [])]
+            state, reasons = _state(solving, trial, var, option_id, selected, forced, here, lang)
+            recommended = tuple(space.recommended.get((group.id, option_id), ()))
+            recs = list(_reasons(solving, recommended, (), lang)) if recommended else []
             options.append(OptionState(option_id, name, price, state, reasons, recs))
         value = selected or forced
         if value is not None:
@@ -256,8 +267,19 @@ def _state(
     if var in possible:
         return AVAILABLE, []
     rules, used = solving.blocked_by(lits, var)
-    because = tuple(_label(solving, lit) for lit in used)
-    return BLOCKED, [Reason.of(r, lang, because) for r in rules]
+    return BLOCKED, list(_reasons(solving, tuple(rules), tuple(used), lang))
+
+
+def _reasons(
+    solving: Solving, rules: tuple[Rule, ...], used: tuple[int, ...], lang: str
+) -> tuple[Reason, ...]:
+    """Reasons are asked for again at every step; build each distinct one once."""
+    key = (tuple(r.id for r in rules), used, lang)
+    found = solving.memo.get(key)
+    if found is None:
+        because = tuple(_label(solving, lit) for lit in used)
+        found = solving.memo[key] = tuple(Reason.of(r, lang, because) for r in rules)
+    return found  # type: ignore[no-any-return]
 
 
 def _forced_reasons(

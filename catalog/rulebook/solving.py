@@ -15,10 +15,10 @@ from pysat.solvers import Solver
 from .compiler import Space
 from .model import Rule
 
-SOLVER = "mc"  # Glucose 4: fastest for many small assumption solves (see bench/)
-MAX_HITTING = 18
+SOLVER = "g4"  # Glucose 4: fastest here for many small solves under assumptions
+MAX_HITTING = 18  # above this many culprits, settle for a subset-minimal fix
 DOMAIN_CACHE = 64  # recent (selections -> domains) answers kept per space
-WITNESSES = 256  # recent valid trucks kept as proofs that their values are possible  # above this many culprits, settle for a subset-minimal fix
+WITNESSES = 2048  # recent valid trucks kept as proofs that their values are possible
 
 
 class Solving:
@@ -36,11 +36,17 @@ class Solving:
                 self.fast.add_clause(clause)
                 self.explain.add_clause([*clause, -act])
         self.acts = list(self.rule_of)
+        self._top = act  # fresh variables for temporary clauses start above the rules'
+
         self.values = sorted(space.value_of)
         self.nvalues = len(self.values)
+        self._all = frozenset(self.values)
+        self._negatives = frozenset(range(-self.nvalues, 0))
         assert self.values == list(range(1, self.nvalues + 1)), "value variables come first"
         self._domains: dict[frozenset[int], tuple[set[int], set[int]]] = {}
         self._witnesses: list[frozenset[int]] = []
+        self._blocked_under: dict[int, list[frozenset[int]]] = {}
+        self.memo: dict[object, object] = {}  # derived answers the engine builds once per space
         self._reasons: dict[int, list[tuple[frozenset[int], tuple[Rule, ...]]]] = {}
 
     def close(self) -> None:
@@ -70,7 +76,7 @@ class Solving:
         found = self.model(lits)
         if found is None:
             return set(), set(self.values)
-        possible = self._values_in(found)
+        possible = set(self._values_in(found))
         blocked: set[int] = set()
         for earlier, (_, earlier_blocked) in self._domains.items():
             if earlier <= key:
@@ -81,31 +87,80 @@ class Solving:
         ok, implied = self.fast.propagate(assumptions=lits)
         if ok:
             blocked.update(-v for v in implied if v < 0 and -v <= self.nvalues)
-        self.fast.set_phases([v for v in self.values if v not in possible])
-        for value in self.values:
-            if value in possible or value in blocked:
-                continue
-            trial = [*lits, value]
-            if not self.fast.propagate(assumptions=trial)[0]:
-                blocked.add(value)  # unit propagation alone refutes it: no search needed
-            elif self.fast.solve(assumptions=trial):
-                witness = self._values_in(self.fast.get_model() or [])
-                possible |= witness
-                self._remember(witness)
-                # steer the next search toward values no truck has shown yet
-                self.fast.set_phases([v for v in self.values if v not in possible])
-            else:
-                blocked.add(value)
+        while unseen := sorted(self._all - possible - blocked):
+            # One question for all of them: does some truck show any value not yet seen?
+            witness = self._witness_for_any(lits, unseen)
+            if witness is None:
+                blocked.update(unseen)
+                break
+            possible |= witness
         self._domains[key] = (possible, blocked)
         if len(self._domains) > DOMAIN_CACHE:
             del self._domains[next(iter(self._domains))]
         return possible, blocked
 
-    def _values_in(self, model: list[int]) -> set[int]:
-        return {v for v in model[: self.nvalues] if v > 0}
+    def _witness_for_any(self, lits: list[int], wanted: list[int]) -> frozenset[int] | None:
+        """A valid truck under `lits` with at least one of `wanted`, steered to show many."""
+        self.fast.set_phases(wanted)
+        if len(wanted) == 1:
+            found = self.fast.solve(assumptions=[*lits, wanted[0]])
+        else:
+            switch = self._fresh()
+            self.fast.add_clause([-switch, *wanted])
+            found = self.fast.solve(assumptions=[*lits, switch])
+            self.fast.add_clause([-switch])  # retire the temporary clause for good
+        if not found:
+            return None
+        witness = self._values_in(self.fast.get_model() or [])
+        self._remember(witness)
+        return witness
 
-    def _remember(self, witness: set[int]) -> None:
-        self._witnesses.append(frozenset(witness))
+    def _fresh(self) -> int:
+        self._top += 1
+        return self._top
+
+    def alternatives(self, lits: list[int], others: dict[int, list[int]]) -> set[int]:
+        """Values that could replace a selection with every other selection kept.
+
+        `others` maps each selected value to the other values of its group. A remembered
+        truck that lacks exactly one selection proves the values it has in that group.
+        """
+        selected = frozenset(lits)
+        near: dict[int, set[int]] = {}
+        for witness in self._witnesses:
+            missing = selected - witness
+            if len(missing) == 1:
+                near.setdefault(next(iter(missing)), set()).update(witness)
+        possible: set[int] = set()
+        for chosen, values in others.items():
+            seen = near.get(chosen, set())
+            possible.update(v for v in values if v in seen)
+            rest = [lit for lit in lits if lit != chosen]
+            possible |= self._replacements(rest, [v for v in values if v not in seen])
+        return possible
+
+    def _replacements(self, rest: list[int], values: list[int]) -> set[int]:
+        key = frozenset(rest)
+        unknown = [v for v in values if not self._known_blocked(v, key)]
+        possible: set[int] = set()
+        while unknown:
+            witness = self._witness_for_any(rest, unknown)
+            if witness is None:
+                for value in unknown:
+                    self._blocked_under.setdefault(value, []).append(key)
+                break
+            possible.update(v for v in unknown if v in witness)
+            unknown = [v for v in unknown if v not in witness]
+        return possible
+
+    def _known_blocked(self, value: int, key: frozenset[int]) -> bool:
+        return any(earlier <= key for earlier in self._blocked_under.get(value, ()))
+
+    def _values_in(self, model: list[int]) -> frozenset[int]:
+        return frozenset(model[: self.nvalues]) - self._negatives
+
+    def _remember(self, witness: frozenset[int]) -> None:
+        self._witnesses.append(witness)
         if len(self._witnesses) > WITNESSES:
             del self._witnesses[0]
 
