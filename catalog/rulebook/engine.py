@@ -279,7 +279,8 @@ def _reasons(
     if found is None:
         because = tuple(_label(solving, lit) for lit in used)
         found = solving.memo[key] = tuple(Reason.of(r, lang, because) for r in rules)
-    return found  # type: ignore[no-any-return]
+    assert isinstance(found, tuple)
+    return found
 
 
 def _forced_reasons(

@@ -89,11 +89,11 @@ class Solving:
             blocked.update(-v for v in implied if v < 0 and -v <= self.nvalues)
         while unseen := sorted(self._all - possible - blocked):
             # One question for all of them: does some truck show any value not yet seen?
-            witness = self._witness_for_any(lits, unseen)
-            if witness is None:
+            shown = self._witness_for_any(lits, unseen)
+            if shown is None:
                 blocked.update(unseen)
                 break
-            possible |= witness
+            possible |= shown
         self._domains[key] = (possible, blocked)
         if len(self._domains) > DOMAIN_CACHE:
             del self._domains[next(iter(self._domains))]
