@@ -128,3 +128,14 @@ def test_switching_language_keeps_the_configuration(tab: Tab) -> None:
     expect(option(page, "engine=WP12.430E201")).to_contain_text("哈萨克斯坦")
     page.click("a[hreflang=en]")  # back to English for the next test's user
     expect(page.locator("h1")).to_have_text("Configure a truck")
+
+
+def test_an_expired_session_leads_to_the_login_page(tab: Tab) -> None:
+    page = tab.page
+    log_in(tab, "sales")
+    configure_kz_tractor(tab)
+    page.context.clear_cookies()
+    page.locator('li[data-option="cab=high-roof"] label').click()
+    tab.apply()
+    expect(page).to_have_url(re.compile(r"/login\?next="))
+    expect(page.locator("#name")).to_be_visible()

@@ -11,3 +11,14 @@ document.addEventListener("click", (event) => {
   here.searchParams.set("lang", link.hreflang);
   link.href = here.toString();
 });
+
+// An in-place update that does not come back as the configurator (the session ended and the
+// server sent the login page, or an error page): show that answer as a whole page instead.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const { xhr, target } = event.detail;
+  const ok = xhr.status < 400 && xhr.responseText.includes('id="cfg"');
+  if (target && target.id === "cfg" && !ok) {
+    event.detail.shouldSwap = false;
+    window.location.assign(xhr.responseURL || window.location.href);
+  }
+});
