@@ -175,7 +175,7 @@ def _limits(node: Node) -> MassLimits:
     by_axles: dict[int, float] = {}
     if "by_axles" in found:
         for axles, (key, value) in y.mapping(found["by_axles"][1], "by_axles").items():
-            if not axles.isdigit():
+            if not (axles.isascii() and axles.isdigit()) or len(axles) > 3:  # not "¹²"
                 raise y.Invalid(key, f"by_axles keys are axle counts, not {axles!r}")
             by_axles[int(axles)] = _tonnes(value, f"by_axles.{axles}")
     return MassLimits(

@@ -101,14 +101,14 @@ def load_rulebook(root: Path) -> Rulebook:
 def _read(file: Path, state: _State) -> _Doc | None:
     path = state.cite(file)
     try:
-        node = y.compose(file.read_text(encoding="utf-8"))
+        text = file.read_text(encoding="utf-8")
+        node = y.compose(text)
     except UnicodeDecodeError as err:
         state.problems.append(y.Problem(Source(path, 1), "-", f"not UTF-8 text: {err.reason}"))
         return None
     except yaml.YAMLError as err:
-        state.problems.append(
-            y.Problem(Source(path, y.syntax_line(err)), "-", y.syntax_message(err))
-        )
+        line = min(y.syntax_line(err), y.last_line(text))  # "end of file": its last line
+        state.problems.append(y.Problem(Source(path, line), "-", y.syntax_message(err)))
         return None
     if node is None:
         return None

@@ -245,11 +245,16 @@ def _csv_rows(node: Node, header: list[str], ctx: Context) -> list[tuple[list[st
     if not path.is_file():
         raise y.Invalid(node, f"table file {name!r} not found")
     cited = path.relative_to(ctx.rules_root.resolve().parent).as_posix()
-    reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8")))
-    first = next(reader, None)
-    if first is None or [c.strip() for c in first] != header:
-        raise y.Invalid(node, f"{cited}:1: header must be {','.join(header)}")
-    rows = [([c.strip() for c in r], Source(cited, n)) for n, r in enumerate(reader, 2) if r]
+    try:
+        reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8")))
+        first = next(reader, None)
+        if first is None or [c.strip() for c in first] != header:
+            raise y.Invalid(node, f"{cited}:1: header must be {','.join(header)}")
+        rows = [([c.strip() for c in r], Source(cited, n)) for n, r in enumerate(reader, 2) if r]
+    except UnicodeDecodeError as err:  # found by tests/hostile/test_rules_fuzz.py
+        raise y.Invalid(node, f"{cited}: not UTF-8 text: {err.reason}") from err
+    except csv.Error as err:  # a NUL byte, a field over the csv module's size limit
+        raise y.Invalid(node, f"{cited}:{reader.line_num}: {err}") from err
     if len(rows) > MAX_TABLE_ROWS:
         raise y.Invalid(node, f"table {cited} has more than {MAX_TABLE_ROWS} rows")
     return rows

@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - libyaml missing
 LANGS = ("en", "ru", "zh")
 _INT = re.compile(r"^[-+]?\d+$")
 _FLOAT = re.compile(r"^[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?$")
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,12 @@ def compose(text: str) -> Node | None:
 def syntax_line(err: yaml.YAMLError) -> int:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     return mark.line + 1 if mark is not None else 1
+
+
+def last_line(text: str) -> int:
+    """The number of the file's last line, counting line breaks as YAML does."""
+    pieces = _BREAK.split(text)
+    return max(1, len(pieces) - (pieces[-1] == ""))
 
 
 def syntax_message(err: yaml.YAMLError) -> str:
@@ -112,7 +119,14 @@ def integer(node: Node, what: str) -> int:
     value = scalar(node, what).replace("_", "")
     if not _INT.match(value):
         raise Invalid(node, f"{what} must be a whole number, not {value!r}")
-    return int(value)
+    return _int(node, value, what)
+
+
+def _int(node: Node, text: str, what: str) -> int:
+    try:
+        return int(text)
+    except ValueError as err:  # over Python's 4,300-digit limit (found by the rules fuzzer)
+        raise Invalid(node, f"{what} is too large a number") from err
 
 
 def boolean(node: Node, what: str) -> bool:
@@ -130,7 +144,7 @@ def attribute(node: Node, what: str) -> str | int | float | bool:
     if isinstance(node, ScalarNode) and node.style in ("'", '"'):
         return text
     if _INT.match(text):
-        return int(text)
+        return _int(node, text, what)
     if _FLOAT.match(text):
         return float(text)
     if text in ("true", "false"):
