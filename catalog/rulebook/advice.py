@@ -7,25 +7,33 @@ from .model import Rule, text_in
 from .results import Violation
 
 
-def warnings_for(space: Space, values: dict[str, str], lang: str) -> list[Violation]:
-    """Advice that the decided values (selected or required) already break."""
+def broken_rules(
+    space: Space, rules: list[tuple[Rule, list[list[int]]]], values: dict[str, str], lang: str
+) -> list[Violation]:
+    """The rules that the decided values (selected or required) already break."""
     truth = {space.var[(g, v)] for g, v in values.items()}
-    decided = {g for g in values}
+    decided = set(values)
     out: list[Violation] = []
-    for rule, clauses in space.advice:
+    for rule, clauses in rules:
         if rule.kind == "table":
             broken = _table_broken(rule, space, values)
         else:
             broken = any(_false(clause, space, truth, decided) for clause in clauses)
         if broken:
-            out.append(_warning(rule, _involved(rule, values), lang))
+            out.append(_violation(rule, _involved(rule, values), lang))
+    return out
+
+
+def warnings_for(space: Space, values: dict[str, str], lang: str) -> list[Violation]:
+    """Advice that the decided values (selected or required) already break."""
+    out = broken_rules(space, space.advice, values, lang)
     for rule in _recommend_rules(space):
         groups = {sel.group for sel in rule.then}
         for sel in rule.then:
             value = values.get(sel.group)
             if value is not None and value not in sel.values:
                 out.append(
-                    _warning(
+                    _violation(
                         rule, tuple(f"{g}={values[g]}" for g in sorted(groups) if g in values), lang
                     )
                 )
@@ -74,5 +82,5 @@ def _involved(rule: Rule, values: dict[str, str]) -> tuple[str, ...]:
     return tuple(f"{g}={values[g]}" for g in sorted(groups) if g in values)
 
 
-def _warning(rule: Rule, options: tuple[str, ...], lang: str) -> Violation:
-    return Violation(rule.id, text_in(rule.message, lang), str(rule.source), "advice", options)
+def _violation(rule: Rule, options: tuple[str, ...], lang: str) -> Violation:
+    return Violation(rule.id, text_in(rule.message, lang), str(rule.source), rule.severity, options)

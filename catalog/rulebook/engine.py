@@ -6,7 +6,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .advice import warnings_for
+from .advice import broken_rules, warnings_for
 from .compiler import compile_space
 from .model import NONE, Rule, Rulebook, text_in
 from .results import (
@@ -25,7 +25,7 @@ from .results import (
 )
 from .solving import Solving
 
-MAX_DEFAULT_RETRIES = 20  # rule defaults retried one by one when the first completion missed them
+MAX_DEFAULT_RETRIES = 40  # rule defaults tried one by one when they do not all fit together
 
 
 class SelectionError(ValueError):
@@ -200,8 +200,13 @@ def _configure(
 
 
 def _violations(solving: Solving, lits: list[int], lang: str) -> list[Violation]:
+    """Every hard rule the selections break outright; else the rules of a minimal conflict."""
+    values = dict(solving.space.value_of[lit] for lit in lits)
+    broken = broken_rules(solving.space, solving.space.hard, values, lang)
+    if broken:
+        return broken
     rules, used = solving.core(lits, minimal=True)
-    labels = tuple(_label(solving, lit) for lit in used)
+    labels = tuple(sorted(_label(solving, lit) for lit in used))
     return [
         Violation(r.id, text_in(r.message, lang), str(r.source), r.severity, labels) for r in rules
     ]
@@ -308,8 +313,8 @@ def _forced_reasons(
 def _add_defaults(solving: Solving, groups: list[GroupState], values: dict[str, str]) -> None:
     """Propose a value for every open group such that all proposals together are valid.
 
-    One solve steered by phase hints toward the rule defaults (else each group's first open
-    value); rule defaults the solver passed over are then tried one by one.
+    Rule defaults are kept in group order while they fit together; every other open group
+    gets a value from one solve steered by phase hints toward its first open value.
     """
     space = solving.space
     fixed = [space.var[(g, v)] for g, v in values.items()]
@@ -322,12 +327,13 @@ def _add_defaults(solving: Solving, groups: list[GroupState], values: dict[str, 
                 rule_defaults.append(space.var[(group.id, rule_default[0])])
             elif open_ids:
                 hints.append(space.var[(group.id, open_ids[0])])
-    found = set(solving.model(fixed, prefer=[*rule_defaults, *hints]) or [])
-    kept = [d for d in rule_defaults if d in found]
-    for lit in [d for d in rule_defaults if d not in found][:MAX_DEFAULT_RETRIES]:
-        better = solving.model([*fixed, *kept, lit], prefer=[*rule_defaults, *hints])
-        if better is not None:
-            found, kept = set(better), [*kept, lit]
+    kept = rule_defaults
+    if not solving.consistent([*fixed, *kept]):  # earlier groups' defaults win
+        kept = []
+        for lit in rule_defaults[:MAX_DEFAULT_RETRIES]:
+            if solving.consistent([*fixed, *kept, lit]):
+                kept.append(lit)
+    found = set(solving.model([*fixed, *kept], prefer=hints) or [])
     chosen = dict(space.value_of[v] for v in found if v > 0 and v in space.value_of)
     for group in groups:
         if group.value is None:

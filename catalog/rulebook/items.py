@@ -103,7 +103,7 @@ def parse_group(node: Node, src: Source, path: str, problems: list[y.Problem]) -
         else:
             seen.add(option.id)
             options.append(option)
-    if not options:
+    if not y.sequence(found["options"][1], "options"):
         raise y.Invalid(found["options"][1], f"group {group_id} has no options")
     return Group(group_id, name, optional, models, tuple(options), src)
 

@@ -77,7 +77,7 @@ def load_rulebook(root: Path) -> Rulebook:
         _rules(doc, state)
     markets = _markets(state)
     _check_offers(state)
-    if not state.models or not state.groups or not markets:
+    if not state.problems and (not state.models or not state.groups or not markets):
         missing = [
             n
             for n, v in (("models", state.models), ("groups", state.groups), ("markets", markets))
@@ -85,7 +85,7 @@ def load_rulebook(root: Path) -> Rulebook:
         ]
         where = Source(state.cite(root), 0)
         state.problems.append(y.Problem(where, "-", f"the rules define no {', '.join(missing)}"))
-    errors = [p for p in state.problems if p.severity == "error"]
+    errors = list(dict.fromkeys(p for p in state.problems if p.severity == "error"))
     if errors:
         raise RulebookError(sorted(errors, key=lambda p: (p.source.path, p.source.line)))
     return Rulebook(
