@@ -111,7 +111,7 @@ def run(engine: Engine, ask: Ask, lang: str) -> Step:
     ask.confirm = ask.confirm if _possible(configure, ask.confirm) else None
     _intent(configure, step, ask)
     step.config = configure(step.selections)
-    step.groups = group_views(engine, step.config, step.selections, lang)
+    step.groups = group_views(step.config)
     return step
 
 

@@ -1,8 +1,8 @@
 """What the configurator page shows for each option group, built from the engine's answer.
 
-People need to know which options of a group they can switch to after choosing one. Where the
-engine reports the other options of a selected group as blocked by that selection alone (no rule),
-the group is shown as the engine sees it with that one selection left open.
+For a group that already has a selection the engine reports each other option as available when
+it could replace the choice with every other selection kept, else blocked with the rules (and the
+earlier choices) in the way: those are the options a user can "choose anyway".
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..rulebook import Engine
 from ..rulebook.results import (
-    AVAILABLE,
     BLOCKED,
     REQUIRED,
     SELECTED,
@@ -70,20 +68,12 @@ class GroupView:
         return next((o for o in self.options if o.id == option_id), None)
 
 
-def group_views(
-    engine: Engine,
-    config: Configuration,
-    selections: dict[str, str],
-    lang: str,
-) -> list[GroupView]:
+def group_views(config: Configuration) -> list[GroupView]:
+    """Each group with its options; inputs get ids that stay the same from step to step (so the
+    focus stays where it was when the page is updated in place)."""
     views = []
     for index, group in enumerate(config.groups):
-        states = group.options
-        if _unexplained(group):
-            states = _as_if_open(engine, config, selections, group, lang)
-        options = [
-            _option(o, group, f"opt-{index}-{n}", states[n]) for n, o in enumerate(group.options)
-        ]
+        options = [_option(o, group, f"opt-{index}-{n}") for n, o in enumerate(group.options)]
         views.append(
             GroupView(
                 group.id,
@@ -98,42 +88,16 @@ def group_views(
     return views
 
 
-def _unexplained(group: GroupState) -> bool:
-    """A selected group whose other options come back blocked with no rule: blocked only by the
-    selection itself (an engine that does not report alternatives)."""
-    return group.selected is not None and any(
-        o.state == BLOCKED and not o.reasons for o in group.options if o.id != group.selected
-    )
-
-
-def _as_if_open(
-    engine: Engine,
-    config: Configuration,
-    selections: dict[str, str],
-    group: GroupState,
-    lang: str,
-) -> list[OptionState]:
-    others = {g: v for g, v in selections.items() if g != group.id}
-    open_config = engine.configure(config.market, config.model, others, lang=lang)
-    same = next(g for g in open_config.groups if g.id == group.id)
-    return same.options
-
-
-def _option(shown: OptionState, group: GroupState, input_id: str, alt: OptionState) -> OptionView:
-    """`shown` is the option in the page's configuration; `alt` the same with its group open."""
-    if shown.state in (SELECTED, REQUIRED) or alt is shown:
-        state, reasons = shown.state, shown.reasons
-    else:
-        state, reasons = (BLOCKED, alt.reasons) if alt.state == BLOCKED else (AVAILABLE, [])
+def _option(state: OptionState, group: GroupState, input_id: str) -> OptionView:
     return OptionView(
-        shown.id,
-        shown.name,
-        shown.price,
-        state,
+        state.id,
+        state.name,
+        state.price,
+        state.state,
         input_id,
-        list(reasons),
-        list(shown.recommended or alt.recommended),
-        default=group.default == shown.id,
+        list(state.reasons),
+        list(state.recommended),
+        default=group.default == state.id,
     )
 
 
