@@ -43,7 +43,7 @@ def assert_sound(result: dict) -> None:
 
 
 def test_a_short_load_run_loses_nothing(tmp_path):
-    result = run_load(tmp_path, "--seconds", "3", "--warmup", "1", "--clients", "16")
+    result = run_load(tmp_path, "--seconds", "2", "--warmup", "0.5", "--clients", "16")
     assert_sound(result)
     assert result["params"]["workers"] == 2
 

@@ -99,7 +99,7 @@ RAW_BODIES: dict[str, tuple[bytes, str]] = {
     "deep-in-field": (b'{"selections": ' + b"[" * 5_000 + b"]" * 5_000 + b"}", JSON),
     "long-number": (b'{"quantity": ' + b"9" * 100_000 + b"}", JSON),
     "duplicate-keys": (b'{"quantity": 1, "quantity": "x"}', JSON),
-    "many-keys": (b"{" + b",".join(b'"k%d": 1' % i for i in range(50_000)) + b"}", JSON),
+    "many-keys": (b"{" + b",".join(b'"k%d": 1' % i for i in range(5_000)) + b"}", JSON),
     "huge-string": (b'{"customer": "' + b"A" * (2 * MiB) + b'"}', JSON),
     "huge-padding": (b" " * (2 * MiB) + b"{}", JSON),
     "form-encoded": (b"market=KZ&model=x", "application/x-www-form-urlencoded"),

@@ -71,8 +71,8 @@ def parsed(root: Path, data: st.DataObject) -> tuple[Path, str, list] | None:
     file = data.draw(st.sampled_from(yaml_files(root)))
     try:
         text = file.read_text(encoding="utf-8")
-        return file, text, walk(yaml.compose(text))
-    except (UnicodeDecodeError, yaml.YAMLError):
+        return file, text, walk(yaml.compose(text, Loader=yaml.CSafeLoader))
+    except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
         return None
 
 
@@ -138,7 +138,7 @@ def includes(root: Path, data: st.DataObject) -> None:
     target = data.draw(st.sampled_from(["second.yaml", "central-asia.yaml", "../markets/kz.yaml",
                                         "nothing.yaml", "../../outside.yaml", "/etc/hosts",
                                         "[]", "{a: 1}", "''"]))  # fmt: skip
-    layer.write_text(f"include: [{target}]\n" + layer.read_text())
+    layer.write_bytes(f"include: [{target}]\n".encode() + layer.read_bytes())
 
 
 MUTATIONS = [replace_value, remove_key, insert_bytes, cut_short, new_file, table_file, includes]
