@@ -172,3 +172,18 @@ def test_hostile_query_strings_on_pages(site, path, param):
         if response.status_code >= 500 or any(m in text for m in MARKUP.values() if "<" in m):
             wrong.append(f"{name}: {response.status_code} {text[:200]}")
     assert wrong == [], "\n".join(wrong)
+
+
+@pytest.mark.parametrize("kind", ["2 MiB field", "5,000 fields"])
+def test_huge_form_posts_are_refused(site, kind):
+    client = site.login("sales")
+    token = csrf(client.get("/orders").get_data(as_text=True))
+    form = new_order_form(site, csrf_token=token)
+    if kind == "2 MiB field":
+        form["customer"] = "A" * (2 * 1024 * 1024)
+    else:
+        form |= {f"sel_x{n}": "y" for n in range(5_000)}
+    before = site.rows()
+    response = post(client, "/orders/new", form)
+    assert response.status_code == (413 if kind == "2 MiB field" else 400)  # unknown groups
+    assert site.rows() == before
