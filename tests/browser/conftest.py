@@ -51,6 +51,6 @@ def tab(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iter
         viewport={"width": 1280, "height": 900},
         accept_downloads=True,
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)  # generous: CI runs other heavy tests beside these
     yield Tab(context.new_page(), base_url, request.param)
     context.close()

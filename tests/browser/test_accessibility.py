@@ -48,6 +48,7 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def page(request: pytest.FixtureRequest, browser: Browser, demo_url: str) -> Iterator[Page]:
     width, lang = request.param
     context = browser.new_context(viewport={"width": width, "height": 900}, base_url=demo_url)
+    context.set_default_timeout(20_000)
     page = context.new_page()
     page.goto(f"/login?lang={lang}")
     assert not axe(page), "login page"
