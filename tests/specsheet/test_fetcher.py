@@ -74,15 +74,17 @@ def test_markup_that_escaped_escaping_still_reaches_nothing(tmp_path: Path) -> N
     with weasyprint_log() as log:
         pdf = printer.pdf(html)
     assert pdf.startswith(b"%PDF")
-    assert sorted(set(seen)) == sorted(
-        {
-            "http://127.0.0.1/x.css",
-            "file:///etc/passwd",
-            "http://127.0.0.1/",
-            "file:///etc/shadow",
-        }
-    )  # "../../../../etc/passwd" resolved against the static folder to file:///etc/passwd
-    assert len(log.problems()) == 4  # one error per distinct refused URL
+    fixed = {
+        "http://127.0.0.1/x.css",
+        "file:///etc/passwd",
+        "http://127.0.0.1/",
+        "file:///etc/shadow",
+    }
+    assert fixed <= set(seen)
+    # "../../../../etc/passwd" resolves against the static folder: where depends on the checkout
+    climbed = set(seen) - fixed
+    assert all(u.startswith("file:///") and u.endswith("/etc/passwd") for u in climbed)
+    assert len(log.problems()) == len(set(seen))  # one error per distinct refused URL
     assert all(p.startswith("ERROR: Failed to load") and "Refused" in p for p in log.problems())
     assert b"root:x:0:0" not in pdf
 
