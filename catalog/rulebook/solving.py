@@ -19,6 +19,7 @@ SOLVER = "g4"  # Glucose 4: fastest here for many small solves under assumptions
 MAX_HITTING = 18  # above this many culprits, settle for a subset-minimal fix
 DOMAIN_CACHE = 64  # recent (selections -> domains) answers kept per space
 WITNESSES = 2048  # recent valid trucks kept as proofs that their values are possible
+REPAIRS = 256  # recent trucks tried with the latest selections swapped in
 
 
 class Solving:
@@ -41,6 +42,8 @@ class Solving:
         self.values = sorted(space.value_of)
         self.nvalues = len(self.values)
         self._all = frozenset(self.values)
+        groups = {g: frozenset(space.var[(g, v)] for v in vs) for g, vs in space.domains.items()}
+        self._group_vars = {v: groups[space.value_of[v][0]] for v in self.values}
         self._negatives = frozenset(range(-self.nvalues, 0))
         assert self.values == list(range(1, self.nvalues + 1)), "value variables come first"
         self._domains: dict[frozenset[int], tuple[set[int], set[int]]] = {}
@@ -50,8 +53,8 @@ class Solving:
         self._reasons: dict[int, list[tuple[frozenset[int], tuple[Rule, ...]]]] = {}
 
     def close(self) -> None:
-        self.fast.delete()
-        self.explain.delete()
+        for solver in (self.fast, self.explain):
+            solver.delete()
 
     def consistent(self, lits: list[int]) -> bool:
         return bool(self.fast.solve(assumptions=lits))
@@ -87,6 +90,8 @@ class Solving:
         ok, implied = self.fast.propagate(assumptions=lits)
         if ok:
             blocked.update(-v for v in implied if v < 0 and -v <= self.nvalues)
+        for witness in self._repaired(key, possible):
+            possible |= witness
         while unseen := sorted(self._all - possible - blocked):
             # One question for all of them: does some truck show any value not yet seen?
             shown = self._witness_for_any(lits, unseen)
@@ -115,6 +120,37 @@ class Solving:
         self._remember(witness)
         return witness
 
+    def _repaired(self, key: frozenset[int], shown: set[int]) -> list[frozenset[int]]:
+        """Recent trucks that lack a selection or two, with those put in, if still valid.
+
+        A session adds one choice at a time, so last step's trucks with the new choice swapped
+        in often still hold; checking a whole truck is a solve without search.
+        """
+        out: list[frozenset[int]] = []
+        for witness in self._witnesses[-REPAIRS:]:
+            missing = key - witness
+            if not missing or len(missing) > 2:
+                continue
+            repaired = self._swap(witness, missing)
+            if repaired - shown and self._holds(repaired):
+                out.append(repaired)
+                shown = shown | repaired
+        return out
+
+    def _swap(self, witness: frozenset[int], values: frozenset[int] | set[int]) -> frozenset[int]:
+        """The truck with each of `values` replacing whatever it had in that value's group."""
+        out = set(witness)
+        for value in values:
+            out -= self._group_vars[value]
+            out.add(value)
+        return frozenset(out)
+
+    def _holds(self, truck: frozenset[int]) -> bool:
+        if self.fast.solve(assumptions=sorted(truck)):
+            self._remember(truck)
+            return True
+        return False
+
     def _fresh(self) -> int:
         self._top += 1
         return self._top
@@ -127,10 +163,21 @@ class Solving:
         """
         selected = frozenset(lits)
         near: dict[int, set[int]] = {}
+        twice: list[tuple[frozenset[int], frozenset[int]]] = []
         for witness in self._witnesses:
             missing = selected - witness
             if len(missing) == 1:
                 near.setdefault(next(iter(missing)), set()).update(witness)
+            elif len(missing) == 2:
+                twice.append((witness, missing))
+        for witness, missing in twice[-REPAIRS:]:
+            for relaxed in missing:  # keep one selection out, swap the other in
+                gained = witness & self._group_vars[relaxed]
+                if gained <= near.get(relaxed, set()) or not gained & set(others.get(relaxed, ())):
+                    continue
+                repaired = self._swap(witness, missing - {relaxed})
+                if self._holds(repaired):
+                    near.setdefault(relaxed, set()).update(repaired)
         possible: set[int] = set()
         for chosen, values in others.items():
             seen = near.get(chosen, set())
