@@ -14,6 +14,7 @@ The first --warmup seconds (default 5) run the same mix unmeasured, so that each
 built its caches; their writes are verified like the others, and their errors count.
 
 Usage: .venv/bin/python bench/load.py [--seconds 60] [--clients 16] [--workers 2] [--json FILE]
+                                      [--mix spec=0,configure=50]
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ class Shared:
     ledger: Ledger
     deadline: float
     budget: int  # requests left, all clients together
+    mix: dict[str, int] = field(default_factory=lambda: dict(MIX))
     orders: list[int] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -107,7 +109,7 @@ class Client:
         self.http = requests.Session()
 
     def run(self) -> Stats:
-        names, weights = list(MIX), list(MIX.values())
+        names, weights = list(self.shared.mix), list(self.shared.mix.values())
         while self.shared.take():
             getattr(self, self.rng.choices(names, weights)[0])()
         self.http.close()
@@ -221,6 +223,7 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     try:
         url = server.start()
         shared = Shared(url, setup, Ledger(), time.monotonic() + args.warmup, args.max_requests)
+        shared.mix |= args.mix
         warm = drive(shared, args.clients)  # both workers build their caches; not measured
         shared.deadline = time.monotonic() + args.seconds
         started = time.perf_counter()
@@ -248,6 +251,17 @@ def drive(shared: Shared, clients: int) -> Stats:
     return total
 
 
+def weights(text: str) -> dict[str, int]:
+    """--mix spec=0,configure=50: change some weights of MIX."""
+    out = {}
+    for part in text.split(","):
+        name, _, weight = part.partition("=")
+        if name not in MIX or not weight.isdigit():
+            raise argparse.ArgumentTypeError(f"{part!r}: use NAME=WEIGHT, NAME one of {list(MIX)}")
+        out[name] = int(weight)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=60)
@@ -256,6 +270,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=5, help="seconds of load not measured")
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--mix", type=weights, default={}, help="e.g. spec=0,configure=50")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="catalog-load-") as tmp:
         result = run(args, Path(tmp))
