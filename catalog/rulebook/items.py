@@ -9,6 +9,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 from . import yamlread as y
 from .model import NONE, Filter, Group, MassLimits, Model, Option, Scalar, Source
 
+MAX_MODEL_PRICE = 1_000_000_000  # CNY; a truck's price is far below, a typo far above
 MODEL_KEYS = {"id", "name", "mass", "price", "offers", "wheelbase"}
 LANGUAGES = ("en", "ru", "zh")
 
@@ -42,8 +43,10 @@ def parse_model(node: Node, src: Source) -> Model:
         raise y.Invalid(node, "a model needs an id")
     name = y.text(found["name"][1], "name") if "name" in found else {"en": model_id}
     price = y.integer(found["price"][1], "price") if "price" in found else 0
-    if price < 0:
-        raise y.Invalid(found["price"][1], f"price must not be negative, not {price}")
+    if not 0 <= price <= MAX_MODEL_PRICE:
+        raise y.Invalid(
+            found["price"][1], f"price must be from 0 to {MAX_MODEL_PRICE:,}, not {price}"
+        )
     attrs: dict[str, Scalar] = {}
     for key, (_, value) in found.items():
         if key not in MODEL_KEYS:

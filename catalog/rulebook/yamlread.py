@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader
 
 LANGS = ("en", "ru", "zh")
+MAX_ATTRIBUTE = 1e12  # beyond any physical figure or price; keeps sums and SQLite integers safe
 _INT = re.compile(r"^[-+]?\d+$")
 _FLOAT = re.compile(r"^[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?$")
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
@@ -143,10 +144,11 @@ def attribute(node: Node, what: str) -> str | int | float | bool:
     text = scalar(node, what)
     if isinstance(node, ScalarNode) and node.style in ("'", '"'):
         return text
-    if _INT.match(text):
-        return _int(node, text, what)
-    if _FLOAT.match(text):
-        return float(text)
+    if _INT.match(text) or _FLOAT.match(text):
+        value = _int(node, text, what) if _INT.match(text) else float(text)
+        if not (math.isfinite(value) and abs(value) <= MAX_ATTRIBUTE):
+            raise Invalid(node, f"{what} must be a number within ±{MAX_ATTRIBUTE:.0e}, not {text}")
+        return value
     if text in ("true", "false"):
         return text == "true"
     return text

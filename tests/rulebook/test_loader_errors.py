@@ -89,7 +89,7 @@ CASES = [
             "catalogue/models.yaml": "models:\n  - id: truck\n    price: -5\n",
         },
         [
-            "rules/catalogue/models.yaml:3: truck: price must not be negative, not -5",
+            "rules/catalogue/models.yaml:3: truck: price must be from 0 to 1,000,000,000, not -5",
         ],
         id="negative-price",
     ),
@@ -344,9 +344,27 @@ def test_every_problem_at_once(tmp_path: Path) -> None:
     with pytest.raises(RulebookError) as caught:
         load_rulebook(folder)
     assert [str(p) for p in caught.value.problems] == [
-        "rules/catalogue/models.yaml:2: truck: price must not be negative, not -1",
+        "rules/catalogue/models.yaml:2: truck: price must be from 0 to 1,000,000,000, not -1",
         "rules/catalogue/rules.yaml:2: a: unknown option 'e9' of group engine",
         "rules/catalogue/rules.yaml:3: b: unknown group 'wheel' in 'wheel=x'",
+    ]
+
+
+def test_absurd_numbers_are_refused(tmp_path: Path) -> None:
+    folder = make(tmp_path)
+    _write(
+        folder,
+        {
+            "catalogue/models.yaml": "models:\n  - {id: truck, price: 10000000000000}\n",
+            "catalogue/groups.yaml": "groups:\n  - id: e\n    options: [{id: a, attrs: {w: 1e999}}]\n",
+        },
+    )
+    with pytest.raises(RulebookError) as caught:
+        load_rulebook(folder)
+    assert [str(p) for p in caught.value.problems] == [
+        "rules/catalogue/groups.yaml:3: e: attrs.w must be a number within ±1e+12, not 1e999",
+        "rules/catalogue/models.yaml:2: truck: price must be from 0 to 1,000,000,000, "
+        "not 10000000000000",
     ]
 
 
