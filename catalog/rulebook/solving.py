@@ -88,9 +88,11 @@ class Solving:
             if key <= witness:
                 possible |= witness
         ok, implied = self.fast.propagate(assumptions=lits)
+        forced: frozenset[int] = frozenset()
         if ok:
             blocked.update(-v for v in implied if v < 0 and -v <= self.nvalues)
-        for witness in self._repaired(key, possible):
+            forced = frozenset(v for v in implied if 0 < v <= self.nvalues)
+        for witness in self._repaired(key | forced, possible, blocked):
             possible |= witness
         while unseen := sorted(self._all - possible - blocked):
             # One question for all of them: does some truck show any value not yet seen?
@@ -120,11 +122,14 @@ class Solving:
         self._remember(witness)
         return witness
 
-    def _repaired(self, key: frozenset[int], shown: set[int]) -> list[frozenset[int]]:
+    def _repaired(
+        self, key: frozenset[int], shown: set[int], blocked: set[int]
+    ) -> list[frozenset[int]]:
         """Recent trucks that lack a selection or two, with those put in, if still valid.
 
         A session adds one choice at a time, so last step's trucks with the new choice swapped
-        in often still hold; checking a whole truck is a solve without search.
+        in often still hold; checking a whole truck is a solve without search, and one that
+        holds a value already known blocked is not worth it.
         """
         out: list[frozenset[int]] = []
         for witness in self._witnesses[-REPAIRS:]:
@@ -132,7 +137,7 @@ class Solving:
             if not missing or len(missing) > 2:
                 continue
             repaired = self._swap(witness, missing)
-            if repaired - shown and self._holds(repaired):
+            if repaired - shown and not repaired & blocked and self._holds(repaired):
                 out.append(repaired)
                 shown = shown | repaired
         return out
