@@ -15,7 +15,7 @@ BEFORE = "#9fb8d6"
 INK = "#1b1f24"
 MUTED = "#59636e"
 GRID = "#d0d7de"
-FONT = 'font-family="DejaVu Sans, sans-serif"'
+FONT = 'font-family="DejaVu Sans, Noto Sans CJK SC, sans-serif"'  # CJK for Chinese titles
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,9 @@ def units(n: int) -> str:
     return f"{n:,}"
 
 
-def pct(change: float | None) -> str:
-    return "n/a" if change is None else f"{change:+.1f} %"
+def pct(change: float | None, missing: str = "n/a") -> str:
+    """A change in per cent; `missing` (translated by the caller) when there is none."""
+    return missing if change is None else f"{change:+.1f} %"
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:

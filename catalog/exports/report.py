@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
 
+from ..i18n import html_lang, translations
 from .charts import Bar, Pair, column_chart, pair_chart, pct, units
 from .figures import Figures, Filters, series, year_figures
 
@@ -26,26 +28,33 @@ class Dashboard:
     figures: dict[str, Any]  # as the API returns it
     series: list[dict[str, Any]]
     charts: dict[str, Markup]
+    lang: str = "en"  # the language of the chart titles and of the PDF report
 
     @property
     def context(self) -> dict[str, Any]:
-        return {"board": self, "units": units, "pct": pct}
+        _ = translations(self.lang).gettext
+        return {"board": self, "units": units, "pct": partial(pct, missing=_("n/a"))}
 
 
-def build(data: Figures, year: int, filters: Filters) -> Dashboard:
+def build(data: Figures, year: int, filters: Filters, lang: str = "en") -> Dashboard:
     figures = year_figures(data, year, filters)
     over_years = series(data, filters)
-    return Dashboard(year, data.years, filters, figures, over_years, charts(figures, over_years))
+    drawn = charts(figures, over_years, lang)
+    return Dashboard(year, data.years, filters, figures, over_years, drawn, lang)
 
 
-def charts(figures: dict[str, Any], over_years: list[dict[str, Any]]) -> dict[str, Markup]:
+def charts(
+    figures: dict[str, Any], over_years: list[dict[str, Any]], lang: str = "en"
+) -> dict[str, Markup]:
+    """The three charts, their titles in `lang` (no request here, so the catalog is asked)."""
+    _ = translations(lang).gettext
     years = (figures["year"], figures["previous_year"])
     bars = [Bar(str(s["year"]), s["units"], _note(s["change_pct"])) for s in over_years]
     markets, bodies = _pairs(figures["by_market"]), _pairs(figures["by_body"])
     return {
-        "years": column_chart("Units per year", bars),
-        "markets": pair_chart(f"Units by market, {years[0]}", markets, years),
-        "bodies": pair_chart(f"Units by body type, {years[0]}", bodies, years),
+        "years": column_chart(_("Units per year"), bars),
+        "markets": pair_chart(_("Units by market, %(year)s") % {"year": years[0]}, markets, years),
+        "bodies": pair_chart(_("Units by body type, %(year)s") % {"year": years[0]}, bodies, years),
     }
 
 
@@ -60,8 +69,8 @@ def _pairs(split: list[dict[str, Any]]) -> list[Pair]:
 def report_html(board: Dashboard, issued: datetime) -> str:
     from ..specsheet.render import environment
 
-    template = environment("en").get_template(TEMPLATE)
-    return template.render(issued=issued, **board.context)
+    template = environment(board.lang).get_template(TEMPLATE)
+    return template.render(issued=issued, html_lang=html_lang(board.lang), **board.context)
 
 
 def report_pdf(board: Dashboard, issued: datetime) -> bytes:

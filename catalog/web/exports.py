@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, g, render_template, request
 from flask_babel import gettext as _
 
 from ..api.exports import READERS, chosen_year, filters_of
@@ -26,14 +26,16 @@ def query() -> dict[str, Any]:
     year = request.args.get("year", "").strip()
     if year:
         if not (year.isascii() and year.isdigit() and 1990 <= int(year) <= 2100):
-            raise Unprocessable("unknown year", {"query": {"year": ["a year from 1990 to 2100"]}})
+            raise Unprocessable(
+                _("Unknown year."), {"query": {"year": [_("a year from 1990 to 2100")]}}
+            )
         args["year"] = int(year)
     return args
 
 
 def board(args: dict[str, Any]) -> Dashboard:
     data = figures(get_db(), engine().book)
-    return build(data, chosen_year(args, data), filters_of(args))
+    return build(data, chosen_year(args, data), filters_of(args), str(g.get("lang", "en")))
 
 
 @bp.get("")

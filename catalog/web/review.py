@@ -11,6 +11,8 @@ import threading
 from typing import Any
 
 from flask import Blueprint, abort, g, render_template
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..auth import roles_required
 from ..rulebook.analysis import cached_analysis
@@ -23,7 +25,7 @@ from ..ruleset import engine
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 READERS = ("engineer", "admin")
-LEVELS = ((ERROR, "Errors"), (WARNING, "Warnings"), (INFO, "Notes"))
+LEVELS = ((ERROR, _l("Errors")), (WARNING, _l("Warnings")), (INFO, _l("Notes")))
 _EFFECTS: dict[tuple[str, str], list[Effect]] = {}
 _LOCK = threading.Lock()
 
@@ -56,7 +58,7 @@ def market(code: str) -> Any:
     book, analysis = _book_and_analysis()
     found = book.markets.get(code.upper())
     if found is None:
-        abort(404, f"unknown market {code!r}")
+        abort(404, _("Unknown market %(code)s.", code=code))
     findings = [f for f in analysis.findings if f.market == found.code]
     everywhere = [f for f in analysis.findings if f.market == ALL]
     return render_template(
@@ -77,7 +79,7 @@ def rule(rule_id: str) -> Any:
     book, analysis = _book_and_analysis()
     found = next((r for r in book.rules if r.id == rule_id), None)
     if found is None:
-        abort(404, f"unknown rule {rule_id!r}")
+        abort(404, _("Unknown rule %(rule)s.", rule=rule_id))
     return render_template(
         "review/rule.html",
         rule=found,
@@ -99,23 +101,37 @@ def _effects(book: Rulebook, rule: Rule) -> list[Effect]:
 
 
 def _levels(findings: list[Any]) -> list[tuple[str, str, list[Any]]]:
-    return [(level, title, [f for f in findings if f.severity == level]) for level, title in LEVELS]
+    return [
+        (level, str(title), [f for f in findings if f.severity == level]) for level, title in LEVELS
+    ]
 
 
 def _sections(book: Rulebook, market: Market) -> list[tuple[str, list[Rule]]]:
     """The market's own rules, then each included layer's, then the catalogue's."""
     rules = [r for r in book.rules_for(market) if not r.markets or r.markets.matches(market.attr)]
-    own = [("Rules of this market", [r for r in rules if r.owner == f"market:{market.code}"])]
+    own = [(_("Rules of this market"), [r for r in rules if r.owner == f"market:{market.code}"])]
     layers = [
-        (f"Inherited from layer {layer}", [r for r in rules if r.owner == f"layer:{layer}"])
+        (
+            _("Inherited from layer %(layer)s", layer=layer),
+            [r for r in rules if r.owner == f"layer:{layer}"],
+        )
         for layer in market.layers
     ]
-    catalogue = [("Catalogue rules (every market)", [r for r in rules if r.owner == "catalogue"])]
+    catalogue = [
+        (_("Catalogue rules (every market)"), [r for r in rules if r.owner == "catalogue"])
+    ]
     return own + layers + catalogue
 
 
 def _counts(analysis: Analysis, markets: list[str]) -> list[tuple[str, list[str]]]:
-    return [(model, [count_text(analysis, m, model) for m in markets]) for model in analysis.models]
+    return [(model, [_count(analysis, m, model) for m in markets]) for model in analysis.models]
+
+
+def _count(analysis: Analysis, market: str, model: str) -> str:
+    """One cell of the counts table; the words in it translated (the numbers as the CLI prints)."""
+    if not analysis.spaces[(market, model)].buyable:
+        return _("0 (never)")
+    return count_text(analysis, market, model)
 
 
 @bp.app_template_filter("rule_text")
