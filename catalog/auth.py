@@ -25,7 +25,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import accounts
 from .db import get_db
-from .errors import CatalogError, wants_json
+from .errors import Forbidden, Unauthorized, wants_json
 from .store import users as store
 
 __all__ = [
@@ -48,16 +48,6 @@ TOUCH_EVERY = timedelta(minutes=1)  # last-used is advisory: don't write on ever
 login_manager = LoginManager()
 csrf = CSRFProtect()
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-class Unauthorized(CatalogError):
-    status = 401
-    code = "unauthorized"
-
-
-class Forbidden(CatalogError):
-    status = 403
-    code = "forbidden"
 
 
 @dataclass(frozen=True)

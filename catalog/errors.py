@@ -20,6 +20,16 @@ class CatalogError(Exception):
             self.status = status
 
 
+class Unauthorized(CatalogError):
+    status = 401
+    code = "unauthorized"
+
+
+class Forbidden(CatalogError):
+    status = 403
+    code = "forbidden"
+
+
 class NotFound(CatalogError):
     status = 404
     code = "not_found"
