@@ -13,7 +13,7 @@ from itertools import product
 from pysat.card import CardEnc, EncType
 from pysat.formula import IDPool
 
-from .model import NONE, Group, Market, Model, Option, Rule, Rulebook, Selector
+from .model import NONE, Group, Market, Model, Operand, Option, Rule, Rulebook, Selector
 from .ruleparse import compare
 
 Clause = list[int]
@@ -149,11 +149,9 @@ def _clauses(rule: Rule, space: Space, bases: list[Clause], pool: IDPool) -> lis
     raise ValueError(f"cannot compile rule kind {kind}")  # pragma: no cover - loader checks kinds
 
 
-def _side_values(side: object, space: Space) -> list[tuple[int | None, float]] | None:
+def _side_values(side: Operand | None, space: Space) -> list[tuple[int | None, float]] | None:
     """(literal or None for a constant, number) for one operand; None if it is unknown here."""
-    from .model import Operand
-
-    assert isinstance(side, Operand)
+    assert side is not None  # the loader requires both sides of a compare rule
     if side.scope == "number":
         return [(None, side.number)]
     if side.scope in ("model", "market"):

@@ -166,9 +166,9 @@ def _configure(
     possible, _ = solving.domains(lits)
     groups, values = group_states(solving, chosen, lits, possible, lang)
     _add_defaults(solving, groups, values)
-    complete = all(g.value is not None or _none_possible(space, g, possible) for g in groups)
-    effective = [space.var[(g, v)] for g, v in values.items()]
-    valid = complete and not violations and solving.consistent(_closed(space, groups, effective))
+    complete = all(g.value is not None or _none_available(g) for g in groups)
+    closed = [space.var[(g, v)] for g, v in _closed(groups, values).items()]
+    valid = complete and not violations and solving.consistent(closed)
     return Configuration(
         market=space.market.code,
         model=space.model.id,
@@ -227,17 +227,14 @@ def _add_defaults(solving: Solving, groups: list[GroupState], values: dict[str, 
             group.default = chosen.get(group.id)
 
 
-def _none_possible(space: object, group: GroupState, possible: set[int]) -> bool:
+def _none_available(group: GroupState) -> bool:
     return group.optional and any(o.id == NONE and o.state == AVAILABLE for o in group.options)
 
 
-def _closed(space: object, groups: list[GroupState], effective: list[int]) -> list[int]:
-    """The effective values plus `none` for every open optional group."""
-    from .compiler import Space
-
-    assert isinstance(space, Space)
-    nones = [space.var[(g.id, NONE)] for g in groups if g.value is None and g.optional]
-    return [*effective, *nones]
+def _closed(groups: list[GroupState], values: dict[str, str]) -> dict[str, str]:
+    """The decided values plus `none` for every open optional group."""
+    nones = {g.id: NONE for g in groups if g.value is None and g.optional}
+    return {**values, **nones}
 
 
 def _price(solving: Solving, values: dict[str, str]) -> Price:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 Scalar = str | int | float | bool
@@ -173,7 +173,6 @@ class Rulebook:
     groups: dict[str, Group]
     markets: dict[str, Market]
     rules: tuple[Rule, ...]
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def rules_for(self, market: Market) -> list[Rule]:
         owners = {"catalogue", f"market:{market.code}", *(f"layer:{x}" for x in market.layers)}

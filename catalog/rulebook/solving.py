@@ -8,6 +8,7 @@ assumptions names the rules (and the selections) responsible.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from itertools import combinations
 
 from pysat.solvers import Solver
@@ -59,7 +60,7 @@ class Solving:
     def consistent(self, lits: list[int]) -> bool:
         return bool(self.fast.solve(assumptions=lits))
 
-    def model(self, lits: list[int], prefer: list[int] = ()) -> list[int] | None:  # type: ignore[assignment]
+    def model(self, lits: list[int], prefer: Sequence[int] = ()) -> list[int] | None:
         if prefer:
             self.fast.set_phases(list(prefer))
         if not self.fast.solve(assumptions=lits):

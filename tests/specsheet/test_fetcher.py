@@ -54,8 +54,8 @@ def test_a_symlink_out_of_the_static_folder_is_refused(tmp_path: Path) -> None:
         fetcher.fetch((root / "escape.css").as_uri())
 
 
-def test_markup_that_escaped_escaping_still_reaches_nothing(tmp_path: Path) -> None:
-    """Even raw <img>/<link> tags in the HTML (as if escaping had failed) fetch nothing."""
+def recording_printer() -> tuple[Printer, list[str]]:
+    """A printer whose fetcher (the real one) also notes every URL it is asked for."""
     seen: list[str] = []
 
     class Recording(StaticFetcher):
@@ -65,6 +65,12 @@ def test_markup_that_escaped_escaping_still_reaches_nothing(tmp_path: Path) -> N
 
     printer = Printer()
     printer.fetcher = Recording()
+    return printer, seen
+
+
+def test_markup_that_escaped_escaping_still_reaches_nothing(tmp_path: Path) -> None:
+    """Even raw <img>/<link> tags in the HTML (as if escaping had failed) fetch nothing."""
+    printer, seen = recording_printer()
     html = (
         '<html><head><link rel="stylesheet" href="http://127.0.0.1/x.css"></head><body>'
         '<p>Customer <img src="file:///etc/passwd"> <img src="../../../../etc/passwd">'
@@ -90,15 +96,7 @@ def test_markup_that_escaped_escaping_still_reaches_nothing(tmp_path: Path) -> N
 
 
 def test_a_hostile_customer_name_fetches_only_static_files(engine: Engine) -> None:
-    seen: list[str] = []
-
-    class Recording(StaticFetcher):
-        def fetch(self, url: str, headers: object = None):  # type: ignore[no-untyped-def]
-            seen.append(url)
-            return super().fetch(url, headers)
-
-    printer = Printer()
-    printer.fetcher = Recording()
+    printer, seen = recording_printer()
     request = SheetRequest("KZ", "x3000-tractor-6x4", KZ_TRACTOR, order_document(), "en")
     with weasyprint_log() as log:
         printer.pdf(render_html(make_sheet(engine, request)))
