@@ -31,12 +31,12 @@ sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate_rules  # noqa: E402
 from catalog.rulebook import load_rulebook  # noqa: E402
-from catalog.rulebook.analysis import analyse  # noqa: E402
-from catalog.rulebook.compiler import compile_space  # noqa: E402
-from catalog.rulebook.counting import count_space  # noqa: E402
-from catalog.rulebook.findings import Analysis  # noqa: E402
-from catalog.rulebook.probe import Probe  # noqa: E402
-from catalog.rulebook.solving import Solving  # noqa: E402
+from catalog.rulebook.engine.compiler import compile_space  # noqa: E402
+from catalog.rulebook.engine.solving import Solving  # noqa: E402
+from catalog.rulebook.review.analysis import analyse  # noqa: E402
+from catalog.rulebook.review.counting import count_space  # noqa: E402
+from catalog.rulebook.review.findings import Analysis  # noqa: E402
+from catalog.rulebook.review.probe import Probe  # noqa: E402
 
 SMALL = [("TM", "l3000-dump-4x2"), ("KG", "l3000-cargo-6x4"), ("TM", "x5000-tractor-4x2-cng")]
 

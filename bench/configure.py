@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate_rules  # noqa: E402
 from catalog.rulebook import Engine, load_rulebook  # noqa: E402
-from catalog.rulebook.results import AVAILABLE  # noqa: E402
+from catalog.rulebook.engine.results import AVAILABLE  # noqa: E402
 
 
 def pct(values: list[float], q: float) -> float:

@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from .errors import Conflict, NotFound, Unprocessable
 from .rulebook import SelectionError
-from .rulebook.results import Price, Verdict
+from .rulebook.engine.results import Price, Verdict
 from .ruleset import engine
 from .store import orders as store
 

@@ -14,8 +14,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..rulebook import Engine, RulebookError, load_rulebook
-from ..rulebook.analysis import analyse
-from ..rulebook.impact import (
+from ..rulebook.review.analysis import analyse
+from ..rulebook.review.impact import (
     OPEN,
     MarketImpact,
     Rejection,

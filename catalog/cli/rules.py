@@ -12,11 +12,11 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..rulebook import RulebookError, load_rulebook
-from ..rulebook.analysis import analyse
-from ..rulebook.counting import MAX_SECONDS
 from ..rulebook.model import Rulebook
-from ..rulebook.reporting import markdown_report, text_report
-from ..rulebook.ruletests import load_cases, run_cases, untested_rules
+from ..rulebook.review.analysis import analyse
+from ..rulebook.review.counting import MAX_SECONDS
+from ..rulebook.review.reporting import markdown_report, text_report
+from ..rulebook.review.ruletests import load_cases, run_cases, untested_rules
 from .rulediff import diff
 
 rules_cli = AppGroup("rules", help="Check, test and review the rule files.")

@@ -3,10 +3,10 @@
 Pure Python over python-sat: nothing here imports Flask or touches the database.
 """
 
-from .engine import Engine, ModelOffer, SelectionError
-from .loader import RulebookError, load_rulebook, rules_version
+from .engine.engine import Engine, ModelOffer, SelectionError
+from .format.loader import RulebookError, load_rulebook, rules_version
+from .format.yamlread import Problem
 from .model import Rulebook
-from .yamlread import Problem
 
 __all__ = [
     "Engine",

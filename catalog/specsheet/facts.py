@@ -14,8 +14,8 @@ from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..i18n import html_lang
+from ..rulebook.engine.results import Price, Verdict, Violation
 from ..rulebook.model import NONE, Rule, text_in
-from ..rulebook.results import Price, Verdict, Violation
 from .drawing import side_view
 from .figures import Gettext, Row, Truck, key_figures
 

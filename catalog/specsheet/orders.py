@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from ..rulebook.results import Price, PriceLine
+from ..rulebook.engine.results import Price, PriceLine
 from ..store import orders as store
 from .facts import Document
 from .pipeline import SheetRequest

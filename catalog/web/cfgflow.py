@@ -14,8 +14,8 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from ..rulebook import Engine, SelectionError
+from ..rulebook.engine.results import Configuration, Violation
 from ..rulebook.model import text_in
-from ..rulebook.results import Configuration, Violation
 from .cfgview import GroupView, group_views, label
 
 SEL, WAS = "sel_", "was_"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..rulebook.results import (
+from ..rulebook.engine.results import (
     BLOCKED,
     REQUIRED,
     SELECTED,

@@ -13,7 +13,7 @@ from ..auth import roles_required
 from ..db import get_db
 from ..errors import CatalogError
 from ..rulebook import SelectionError
-from ..rulebook.results import Configuration
+from ..rulebook.engine.results import Configuration
 from ..ruleset import engine
 from ..store import customers
 from ..store.orders import Filters

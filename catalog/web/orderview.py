@@ -8,8 +8,8 @@ from flask import current_app, g, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..ordering import TRANSITIONS
+from ..rulebook.engine.results import Configuration
 from ..rulebook.model import text_in
-from ..rulebook.results import Configuration
 from ..ruleset import engine
 
 STATUS_NAMES = {

@@ -1,7 +1,7 @@
 """Rule review pages for engineers (and admins): per market its rules, what it inherits from its
 layers, the analysis findings and counts; per rule what it blocks. Issue 7.
 
-The analysis is cached per rules version (rulebook.analysis.cached_analysis), so only the first
+The analysis is cached per rules version (review.analysis.cached_analysis), so only the first
 visit after a start pays for it; what a rule blocks is cached the same way.
 """
 
@@ -15,12 +15,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..auth import roles_required
-from ..rulebook.analysis import cached_analysis
-from ..rulebook.findings import ALL, ERROR, INFO, WARNING, Analysis
 from ..rulebook.model import Market, Rule, Rulebook, text_in
-from ..rulebook.reporting import count_text
-from ..rulebook.ruleeffect import Effect, rule_effect
-from ..rulebook.rulejudging import relevant
+from ..rulebook.review.analysis import cached_analysis
+from ..rulebook.review.findings import ALL, ERROR, INFO, WARNING, Analysis
+from ..rulebook.review.reporting import count_text
+from ..rulebook.review.ruleeffect import Effect, rule_effect
+from ..rulebook.review.rulejudging import relevant
 from ..ruleset import engine
 
 bp = Blueprint("review", __name__, url_prefix="/review")

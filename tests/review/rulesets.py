@@ -7,9 +7,9 @@ from pathlib import Path
 from textwrap import dedent
 
 from catalog.rulebook import load_rulebook
-from catalog.rulebook.compiler import compile_space
+from catalog.rulebook.engine.compiler import compile_space
+from catalog.rulebook.engine.solving import Solving
 from catalog.rulebook.model import Rulebook
-from catalog.rulebook.solving import Solving
 
 RULES = Path(__file__).resolve().parents[2] / "rules"  # the shipped rules
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog.rulebook.analysis import analyse
-from catalog.rulebook.findings import ERROR, INFO, WARNING, Analysis
+from catalog.rulebook.review.analysis import analyse
+from catalog.rulebook.review.findings import ERROR, INFO, WARNING, Analysis
 
 from .rulesets import load
 

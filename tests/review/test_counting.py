@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from catalog.rulebook.analysis import analyse
-from catalog.rulebook.compiler import compile_space
-from catalog.rulebook.counting import count_space
+from catalog.rulebook.engine.compiler import compile_space
+from catalog.rulebook.review.analysis import analyse
+from catalog.rulebook.review.counting import count_space
 
 from .rulesets import brute_force, load
 

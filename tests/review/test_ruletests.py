@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from catalog.rulebook import Engine, load_rulebook
-from catalog.rulebook.ruletests import Case, load_cases, run_case, untested_rules
+from catalog.rulebook.review.ruletests import Case, load_cases, run_case, untested_rules
 
 from .rulesets import RULES
 

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from catalog.rulebook import load_rulebook
-from catalog.rulebook.analysis import analyse
-from catalog.rulebook.findings import WARNING, Analysis
+from catalog.rulebook.review.analysis import analyse
+from catalog.rulebook.review.findings import WARNING, Analysis
 
 from .rulesets import RULES, brute_force
 

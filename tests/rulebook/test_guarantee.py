@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from catalog.rulebook import Engine, load_rulebook
-from catalog.rulebook.results import AVAILABLE, BLOCKED, REQUIRED, SELECTED
+from catalog.rulebook.engine.results import AVAILABLE, BLOCKED, REQUIRED, SELECTED
 
 from .folders import make, rules
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from catalog.rulebook import Engine, SelectionError, load_rulebook
-from catalog.rulebook.results import Configuration
+from catalog.rulebook.engine.results import Configuration
 
 from .folders import make, rules
 

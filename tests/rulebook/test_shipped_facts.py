@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from catalog.rulebook import Engine, load_rulebook
-from catalog.rulebook.results import Configuration
+from catalog.rulebook.engine.results import Configuration
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = Engine(load_rulebook(ROOT / "rules"))

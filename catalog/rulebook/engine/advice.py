@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..model import Rule, text_in
 from .compiler import Space
-from .model import Rule, text_in
 from .results import Violation
 
 

@@ -13,8 +13,8 @@ from itertools import product
 from pysat.card import CardEnc, EncType
 from pysat.formula import IDPool
 
-from .model import NONE, Group, Market, Model, Operand, Option, Rule, Rulebook, Selector
-from .ruleparse import compare
+from ..format.ruleparse import compare
+from ..model import NONE, Group, Market, Model, Operand, Option, Rule, Rulebook, Selector
 
 Clause = list[int]
 PAIRWISE_MAX = 24  # above this many values, a sequential counter beats pairwise at-most-one

@@ -6,9 +6,9 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..model import NONE, Rulebook, text_in
 from .advice import broken_rules, warnings_for
 from .compiler import compile_space
-from .model import NONE, Rulebook, text_in
 from .results import (
     AVAILABLE,
     Configuration,

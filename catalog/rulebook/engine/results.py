@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import Rule, text_in
+from ..model import Rule, text_in
 
 SELECTED, AVAILABLE, BLOCKED, REQUIRED = "selected", "available", "blocked", "required"
 

@@ -13,8 +13,8 @@ from itertools import combinations
 
 from pysat.solvers import Solver
 
+from ..model import Rule
 from .compiler import Space
-from .model import Rule
 
 SOLVER = "g4"  # Glucose 4: fastest here for many small solves under assumptions
 MAX_HITTING = 18  # above this many culprits, settle for a subset-minimal fix

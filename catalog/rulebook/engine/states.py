@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Rule, text_in
+from ..model import Rule, text_in
 from .results import AVAILABLE, BLOCKED, REQUIRED, SELECTED, GroupState, OptionState, Reason
 from .solving import Solving
 

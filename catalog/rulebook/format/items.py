@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from ..model import NONE, Filter, Group, MassLimits, Model, Option, Scalar, Source
 from . import yamlread as y
-from .model import NONE, Filter, Group, MassLimits, Model, Option, Scalar, Source
 
 MAX_MODEL_PRICE = 1_000_000_000  # CNY; a truck's price is far below, a typo far above
 MODEL_KEYS = {"id", "name", "mass", "price", "offers", "wheelbase"}

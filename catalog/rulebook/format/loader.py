@@ -11,9 +11,9 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import Node
 
+from ..model import Group, Market, Model, Rule, Rulebook, Source
 from . import yamlread as y
 from .items import RawMarket, parse_group, parse_market, parse_model
-from .model import Group, Market, Model, Rule, Rulebook, Source
 from .ruleparse import Context, RowError, parse_rule
 
 T = TypeVar("T")

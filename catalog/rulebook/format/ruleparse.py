@@ -11,9 +11,9 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode
 
+from ..model import NONE, RULE_KINDS, SEVERITIES, Group, Operand, Rule, Selector, Source
 from . import yamlread as y
 from .items import parse_filter
-from .model import NONE, RULE_KINDS, SEVERITIES, Group, Operand, Rule, Selector, Source
 
 COMMON = {"id", "kind", "severity", "message", "reference", "models", "markets", "if"}
 BY_KIND = {

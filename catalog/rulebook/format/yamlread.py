@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .model import Source, Text
+from ..model import Source, Text
 
 try:
     from yaml import CSafeLoader as _Loader

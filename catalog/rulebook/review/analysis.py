@@ -14,11 +14,11 @@ import threading
 import time
 from collections.abc import Iterable
 
-from .compiler import Space, compile_space
+from ..engine.compiler import Space, compile_space
+from ..model import Market, Model, Rulebook
 from .counting import MAX_NODES, MAX_SECONDS, count_space
 from .findings import Analysis, SpaceFacts
 from .judging import judge
-from .model import Market, Model, Rulebook
 from .probe import Probe
 
 EXPLAIN_MAX = 400  # above this many hard rules, redundant rules are not traced to their causes

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from math import prod
 from typing import Any
 
-from .compiler import Space
+from ..engine.compiler import Space
 from .probe import split_aux
 
 try:  # CUDD is much faster; the pure-Python package is the fallback

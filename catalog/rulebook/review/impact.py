@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engine import Engine, SelectionError
+from ..engine.engine import Engine, SelectionError
 from .findings import Analysis, SpaceFacts
 
 OPEN = ("draft", "quoted", "confirmed")

@@ -9,8 +9,8 @@ options; rulejudging.py judges rules.
 
 from __future__ import annotations
 
+from ..model import Rule, Rulebook
 from .findings import ALL, ERROR, INFO, WARNING, Finding, SpaceFacts
-from .model import Rule, Rulebook
 
 Spaces = dict[tuple[str, str], SpaceFacts]
 ORDER = {ERROR: 0, WARNING: 1, INFO: 2}

@@ -13,8 +13,8 @@ from math import isqrt
 
 from pysat.solvers import Solver
 
-from .compiler import Space
-from .model import Rule
+from ..engine.compiler import Space
+from ..model import Rule
 
 SOLVER = "g4"
 Clause = list[int]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .compiler import compile_space
-from .model import Rule, Rulebook
+from ..engine.compiler import compile_space
+from ..model import Rule, Rulebook
 from .probe import Probe
 from .rulejudging import relevant
 

@@ -3,9 +3,9 @@ that are never selectable. See judging.py for the severities."""
 
 from __future__ import annotations
 
+from ..model import Rule, Rulebook
 from .findings import ALL, ERROR, INFO, WARNING, Finding, SpaceFacts
 from .judging import Spaces, models_of, offered, on_models, refs
-from .model import Rule, Rulebook
 
 
 def judge_rules(book: Rulebook, codes: list[str], spaces: Spaces) -> list[Finding]:

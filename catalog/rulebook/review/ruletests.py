@@ -13,9 +13,9 @@ from pathlib import Path
 import yaml
 from yaml.nodes import Node
 
-from . import yamlread as y
-from .engine import Engine, SelectionError
-from .model import Rulebook, Source
+from ..engine.engine import Engine, SelectionError
+from ..format import yamlread as y
+from ..model import Rulebook, Source
 
 TOP_KEYS = {"orders", "cases"}
 ORDER_KEYS = {"market", "model", "selections"}
