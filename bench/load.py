@@ -41,7 +41,7 @@ from catalog import accounts, create_app  # noqa: E402
 from catalog.db import get_db  # noqa: E402
 from catalog.demo import load_all  # noqa: E402
 from catalog.migrations import apply_all  # noqa: E402
-from catalog.ruleset import engine  # noqa: E402
+from catalog.services.active_rules import engine  # noqa: E402
 from tests.acks import Ledger, check  # noqa: E402
 from tests.serving import Gunicorn  # noqa: E402
 

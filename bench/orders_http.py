@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from catalog import accounts, create_app  # noqa: E402
 from catalog.db import get_db  # noqa: E402
 from catalog.migrations import apply_all  # noqa: E402
-from catalog.ruleset import engine  # noqa: E402
+from catalog.services.active_rules import engine  # noqa: E402
 
 
 def prepare(folder: Path) -> tuple[str, dict[str, str]]:

@@ -11,7 +11,8 @@ from flask import Flask
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then instance/config.toml, then the test mapping; then extensions, blueprints."""
-    from . import api, auth, cli, config, db, errors, i18n, ruleset, web
+    from . import api, auth, cli, config, db, errors, i18n, web
+    from .services import active_rules
 
     app = Flask(
         __name__,
@@ -22,7 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config.load(Path(app.instance_path), test_config))
-    ruleset.init_app(app)
+    active_rules.init_app(app)
     i18n.init_app(app)  # Flask-Babel: ?lang=, session, Accept-Language
     db.init_app(app)
     auth.init_app(app)  # before the API: its checks run first

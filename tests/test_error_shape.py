@@ -6,7 +6,7 @@ from http import HTTPStatus
 
 import pytest
 
-from catalog.ruleset import engine
+from catalog.services.active_rules import engine
 
 KEYS = {"code", "status", "message", "errors"}
 

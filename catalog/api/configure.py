@@ -10,7 +10,6 @@ from flask_smorest import Blueprint
 from ..errors import NotFound, Unprocessable
 from ..rulebook import SelectionError
 from ..rulebook.model import Market, Model, text_in
-from ..ruleset import engine
 from ..schemas.rules import (
     ConfigurationSchema,
     ConfigureRequest,
@@ -19,6 +18,7 @@ from ..schemas.rules import (
     ModelSchema,
     ModelsQuery,
 )
+from ..services.active_rules import engine
 
 blp = Blueprint("configure", __name__, description="Markets, models and the configurator")
 

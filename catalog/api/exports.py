@@ -16,8 +16,8 @@ from ..errors import Unprocessable
 from ..exports.figures import Figures, Filters, csv_rows, series, year_figures
 from ..exports.history import UNKNOWN
 from ..exports.service import figures, vocabulary
-from ..ruleset import engine
 from ..schemas.exports import FilterQuery, SeriesSchema, YearFiguresSchema, YearQuery
+from ..services.active_rules import engine
 from .access import access
 
 blp = Blueprint("exports", __name__, description="Export units by year, market, body and platform")

@@ -8,7 +8,6 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import RAISE
 
-from .. import ordering
 from ..auth import current_user
 from ..db import get_db
 from ..schemas.orders import (
@@ -20,6 +19,7 @@ from ..schemas.orders import (
     OrderSchema,
     OrdersQuery,
 )
+from ..services import orders as ordering
 from ..store.orders import Filters
 from .access import access
 

@@ -12,8 +12,8 @@ from flask_smorest import Blueprint
 from ..db import get_db
 from ..errors import NotFound, Unprocessable
 from ..rulebook import SelectionError
-from ..ruleset import engine
 from ..schemas.spec import QuoteRequest, SpecQuery
+from ..services.active_rules import engine
 from ..specsheet import (
     Document,
     SheetRequest,

@@ -13,7 +13,7 @@ from ..exports.figures import Filters
 from ..exports.history import HistoryFileError
 from ..exports.report import build, report_pdf
 from ..exports.service import figures, import_history
-from ..ruleset import engine
+from ..services.active_rules import engine
 from ..specsheet import issue_time
 from ..store import exports as store
 

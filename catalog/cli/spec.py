@@ -14,7 +14,7 @@ from flask.cli import with_appcontext
 from ..db import get_db
 from ..i18n import LANGUAGES
 from ..rulebook import SelectionError
-from ..ruleset import engine
+from ..services.active_rules import engine
 from ..specsheet import issue_time, sheet_lang, spec_pdf
 from ..specsheet.batch import Done, Job, default_workers, run
 from ..specsheet.orders import file_name, order_request, stored_orders

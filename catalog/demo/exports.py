@@ -6,7 +6,7 @@ from sqlite_utils import Database
 
 from ..config import ROOT
 from ..exports.service import import_history
-from ..ruleset import engine
+from ..services.active_rules import engine
 
 HISTORY = ROOT / "data" / "exports-history.csv"
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .. import accounts, ordering
-from ..ruleset import engine
+from .. import accounts
+from ..services import orders as ordering
+from ..services.active_rules import engine
 from ..store import users as user_store
 from ..store.orders import Filters
 from ..store.orders import find as find_orders

@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
-from ..ordering import STATUSES
+from ..services.orders import STATUSES
 from .rules import CODE, LANG, PriceSchema, SelectionsField, Strict, ViolationSchema
 
 MAX_QUANTITY = 10_000

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from .rulebook import Engine, load_rulebook
+from ..rulebook import Engine, load_rulebook
 
 
 def init_app(app: Flask) -> None:

@@ -16,11 +16,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from .errors import Conflict, NotFound, Unprocessable
-from .rulebook import SelectionError
-from .rulebook.engine.results import Price, Verdict
-from .ruleset import engine
-from .store import orders as store
+from ..errors import Conflict, NotFound, Unprocessable
+from ..rulebook import SelectionError
+from ..rulebook.engine.results import Price, Verdict
+from ..store import orders as store
+from .active_rules import engine
 
 STATUSES = ("draft", "quoted", "confirmed", "shipped", "cancelled")
 TRANSITIONS: dict[str, tuple[str, ...]] = {

@@ -17,7 +17,7 @@ from ..i18n import html_lang
 from ..rulebook.engine.results import Price, Verdict, Violation
 from ..rulebook.model import NONE, Rule, text_in
 from .drawing import side_view
-from .figures import Gettext, Row, Truck, key_figures
+from .key_figures import Gettext, Row, Truck, key_figures
 
 MAKER = "SHACMAN"
 

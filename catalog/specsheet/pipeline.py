@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from ..i18n import LANGUAGES, translations
 from ..rulebook import Engine, SelectionError
 from .facts import Document, Sheet, build_sheet
-from .figures import Truck
+from .key_figures import Truck
 from .render import printer, render_html
 
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..auth import roles_required
 from ..rulebook.model import Filter, Group, Market, text_in
-from ..ruleset import engine
+from ..services.active_rules import engine
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogue")
 

@@ -16,7 +16,7 @@ from werkzeug.datastructures import MultiDict
 from ..rulebook import Engine, SelectionError
 from ..rulebook.engine.results import Configuration, Violation
 from ..rulebook.model import text_in
-from .cfgview import GroupView, group_views, label
+from .configurator_view import GroupView, group_views, label
 
 SEL, WAS = "sel_", "was_"
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from ..auth import roles_required
 from ..rulebook.model import text_in
-from ..ruleset import engine
+from ..services.active_rules import engine
 from .cfgflow import SEL, WAS, Step, query, read, run
 
 bp = Blueprint("configurator", __name__)

@@ -13,7 +13,7 @@ from ..db import get_db
 from ..errors import Unprocessable
 from ..exports.report import Dashboard, build, report_pdf
 from ..exports.service import figures, vocabulary
-from ..ruleset import engine
+from ..services.active_rules import engine
 from ..specsheet import issue_time
 
 bp = Blueprint("exports_pages", __name__, url_prefix="/exports")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import format_decimal
 
-from .cfgview import label
+from .configurator_view import label
 
 
 def money(value: int | float) -> str:

@@ -15,8 +15,8 @@ from wtforms.validators import (
     Regexp,
 )
 
-from ..ordering import STATUSES
 from ..schemas.orders import MAX_QUANTITY
+from ..services.orders import STATUSES
 
 QUANTITY = [InputRequired(), NumberRange(min=1, max=MAX_QUANTITY)]
 # Like the API: visible text only (no control characters such as NUL or CR/LF).

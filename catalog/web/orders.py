@@ -8,13 +8,13 @@ from flask import Blueprint, flash, g, redirect, render_template, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import ordering
 from ..auth import roles_required
 from ..db import get_db
 from ..errors import CatalogError
 from ..rulebook import SelectionError
 from ..rulebook.engine.results import Configuration
-from ..ruleset import engine
+from ..services import orders as ordering
+from ..services.active_rules import engine
 from ..store import customers
 from ..store.orders import Filters
 from . import orderview

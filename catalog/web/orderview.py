@@ -7,10 +7,10 @@ from typing import Any
 from flask import current_app, g, url_for
 from flask_babel import lazy_gettext as _l
 
-from ..ordering import TRANSITIONS
 from ..rulebook.engine.results import Configuration
 from ..rulebook.model import text_in
-from ..ruleset import engine
+from ..services.active_rules import engine
+from ..services.orders import TRANSITIONS
 
 STATUS_NAMES = {
     "draft": _l("draft"),

@@ -21,7 +21,7 @@ from ..rulebook.review.findings import ALL, ERROR, INFO, WARNING, Analysis
 from ..rulebook.review.reporting import count_text
 from ..rulebook.review.ruleeffect import Effect, rule_effect
 from ..rulebook.review.rulejudging import relevant
-from ..ruleset import engine
+from ..services.active_rules import engine
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 READERS = ("engineer", "admin")

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from catalog.auth import ROLES
 from catalog.db import get_db
-from catalog.ruleset import engine
+from catalog.services.active_rules import engine
 
 KZ_TRACTOR = ("KZ", "x3000-tractor-6x4")
 

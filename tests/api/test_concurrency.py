@@ -20,7 +20,7 @@ from serving import gunicorn
 from catalog import accounts, create_app
 from catalog.db import get_db
 from catalog.migrations import apply_all
-from catalog.ruleset import engine
+from catalog.services.active_rules import engine
 
 CLIENTS, CREATES = 4, 20
 

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from catalog.ruleset import engine
+from catalog.services.active_rules import engine
 
 from .conftest import HISTORY_CSV
 

@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from catalog import accounts, create_app
 from catalog.db import get_db
 from catalog.migrations import apply_all
-from catalog.ruleset import engine
+from catalog.services.active_rules import engine
 
 MARKET, MODEL = "KZ", "x3000-tractor-6x4"
 

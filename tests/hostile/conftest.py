@@ -19,7 +19,7 @@ from catalog import accounts, create_app
 from catalog.db import get_db
 from catalog.demo import load_all
 from catalog.migrations import apply_all
-from catalog.ruleset import engine
+from catalog.services.active_rules import engine
 from catalog.store import users
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -130,7 +130,7 @@ def test_flask_spec_batch_on_two_processes(
 ) -> None:  # fmt: skip
     body = {"customer": "Bishkek Build", "market": "KG", "model": "l3000-dump-4x2",
             "selections": {}, "quantity": 1}  # fmt: skip
-    from catalog.ruleset import engine
+    from catalog.services.active_rules import engine
 
     with app.app_context():
         config = engine().configure("KG", "l3000-dump-4x2", {})

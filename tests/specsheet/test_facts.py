@@ -9,7 +9,7 @@ import pytest
 from catalog.rulebook import Engine
 from catalog.specsheet import SheetRequest, make_sheet
 from catalog.specsheet.drawing import axle_positions, side_view
-from catalog.specsheet.figures import legal_limit
+from catalog.specsheet.key_figures import legal_limit
 
 from .conftest import KZ_TRACTOR, order_document
 

@@ -13,7 +13,7 @@ from werkzeug.security import generate_password_hash
 
 from catalog import accounts
 from catalog.db import get_db
-from catalog.ruleset import engine
+from catalog.services.active_rules import engine
 
 PASSWORD = "correct horse battery"
 FAST = "pbkdf2:sha256:1000"
