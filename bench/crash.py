@@ -28,8 +28,8 @@ from catalog import accounts, create_app  # noqa: E402
 from catalog.db import get_db  # noqa: E402
 from catalog.migrations import apply_all  # noqa: E402
 from catalog.services.active_rules import engine  # noqa: E402
-from tests.acks import Ledger, check, write_orders  # noqa: E402
-from tests.serving import Gunicorn  # noqa: E402
+from harness.acks import Ledger, check, write_orders  # noqa: E402
+from harness.serving import Gunicorn  # noqa: E402
 
 
 def prepare(database: Path) -> tuple[str, dict[str, object]]:

@@ -42,8 +42,8 @@ from catalog.db import get_db  # noqa: E402
 from catalog.demo import load_all  # noqa: E402
 from catalog.migrations import apply_all  # noqa: E402
 from catalog.services.active_rules import engine  # noqa: E402
-from tests.acks import Ledger, check  # noqa: E402
-from tests.serving import Gunicorn  # noqa: E402
+from harness.acks import Ledger, check  # noqa: E402
+from harness.serving import Gunicorn  # noqa: E402
 
 MIX = {"configure": 30, "create": 20, "update": 25, "spec": 5, "exports": 20}
 HOT = 20  # updates pick among the newest orders, so clients collide on versions

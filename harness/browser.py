@@ -20,7 +20,7 @@ from catalog.db import get_db
 from catalog.migrations import apply_all
 from catalog.store import users
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -4,7 +4,7 @@
 and returns once the server answers. The server runs in its own process group (master and
 workers), so `stop()` always leaves nothing behind and `crash()` can kill -9 all of them at once.
 
-Tests import it as `serving` (pytest puts tests/ on sys.path); bench scripts as `tests.serving`.
+Tests and bench scripts import it as `harness.serving`.
 """
 
 from __future__ import annotations

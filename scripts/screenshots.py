@@ -20,7 +20,7 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 from catalog.db import get_db  # noqa: E402
 from catalog.demo import load_all  # noqa: E402
-from tests.browser.live import PASSWORD, chromium, make_app, serving  # noqa: E402
+from harness.browser import PASSWORD, chromium, make_app, serving  # noqa: E402
 
 KZ = "/configure?market=KZ&model=x3000-tractor-6x4"
 SHOTS = [

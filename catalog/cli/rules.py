@@ -17,7 +17,7 @@ from ..rulebook.review.analysis import analyse
 from ..rulebook.review.counting import MAX_SECONDS
 from ..rulebook.review.reporting import markdown_report, text_report
 from ..rulebook.review.ruletests import load_cases, run_cases, untested_rules
-from .rulediff import diff
+from .rules_diff import diff
 
 rules_cli = AppGroup("rules", help="Check, test and review the rule files.")
 rules_cli.add_command(diff)

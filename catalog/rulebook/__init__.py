@@ -5,7 +5,7 @@ Pure Python over python-sat: nothing here imports Flask or touches the database.
 
 from .engine.engine import Engine, ModelOffer, SelectionError
 from .format.loader import RulebookError, load_rulebook, rules_version
-from .format.yamlread import Problem
+from .format.nodes import Problem
 from .model import Rulebook
 
 __all__ = [

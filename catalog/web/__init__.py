@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import catalogue, configurator, filters, home, nav, orders
+from . import catalogue, configurator, filters, home, navigation, orders
 
 
 def init_app(app: Flask) -> None:
@@ -16,5 +16,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(configurator.bp)
     app.register_blueprint(orders.bp)
     app.register_blueprint(catalogue.bp)
-    nav.init_app(app)
+    navigation.init_app(app)
     filters.init_app(app)

@@ -17,7 +17,7 @@ from ..services import orders as ordering
 from ..services.active_rules import engine
 from ..store import customers
 from ..store.orders import Filters
-from . import orderview
+from . import order_view
 from .cfgflow import SEL
 from .forms import EditOrderForm, NewOrderForm, StatusForm
 
@@ -52,8 +52,8 @@ def index() -> Any:
         pages=max(1, -(-total // PER_PAGE)),
         filters=filters,
         markets=sorted(engine().book.markets),
-        statuses=orderview.STATUS_NAMES,
-        model_name=orderview.model_name,
+        statuses=order_view.STATUS_NAMES,
+        model_name=order_view.model_name,
     )
 
 
@@ -99,8 +99,8 @@ def _new_page(
         market=market,
         model=model,
         selections=selections,
-        rows=orderview.config_rows(config),
-        model_title=orderview.model_name(model),
+        rows=order_view.config_rows(config),
+        model_title=order_view.model_name(model),
         customers=customers.search(get_db(), "", 500),
         problem=problem,
         back=url_for("configurator.page", market=market, model=model, **_prefixed(selections)),
@@ -155,21 +155,21 @@ def _detail_page(
         "orders/detail.html",
         title=_("Order %(number)s", number=order["number"]),
         order=order,
-        rows=orderview.selection_rows(order["model"], order["selections"], _lang()),
-        history=orderview.history_rows(ordering.history(get_db(), order_id)),
-        moves=orderview.moves(order["status"]) if current_user.role in WRITERS else [],
+        rows=order_view.selection_rows(order["model"], order["selections"], _lang()),
+        history=order_view.history_rows(ordering.history(get_db(), order_id)),
+        moves=order_view.moves(order["status"]) if current_user.role in WRITERS else [],
         editable=current_user.role in WRITERS and order["status"] in ordering.EDITABLE,
         edit=edit,
         state=state,
         problem=problem,
         stale=problem is not None and problem.status == 409 and "version" in problem.errors,
-        specs=orderview.spec_links(order_id, order["market"]),
+        specs=order_view.spec_links(order_id, order["market"]),
         again=url_for(
             "configurator.page",
             market=order["market"],
             model=order["model"],
             **_prefixed(order["selections"]),
         ),
-        statuses=orderview.STATUS_NAMES,
-        model_name=orderview.model_name,
+        statuses=order_view.STATUS_NAMES,
+        model_name=order_view.model_name,
     ), status

@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 import requests
-from serving import gunicorn
 
 from catalog import accounts, create_app
 from catalog.db import get_db
 from catalog.migrations import apply_all
 from catalog.services.active_rules import engine
+from harness.serving import gunicorn
 
 CLIENTS, CREATES = 4, 20
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from .live import chromium, make_app, serving
+from harness.browser import chromium, make_app, serving
 
 # assertions wait as long as actions do: CI runs heavy tests beside the browser (5 s by default)
 expect.set_options(timeout=20_000)

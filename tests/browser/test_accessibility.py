@@ -15,8 +15,7 @@ from playwright.sync_api import Browser, Page
 
 from catalog.db import get_db
 from catalog.demo import load_all
-
-from .live import PASSWORD, make_app, serving
+from harness.browser import PASSWORD, make_app, serving
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,9 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from harness.browser import PASSWORD
+
 from .conftest import Tab
-from .live import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import requests
-from acks import Ledger, check, write_orders
-from serving import gunicorn
 
 from catalog import create_app
+from harness.acks import Ledger, check, write_orders
+from harness.serving import gunicorn
 
 BACKUPS = 3
 

@@ -11,8 +11,9 @@ import threading
 import time
 
 import requests
-from acks import Ledger, check, write_orders
-from serving import Gunicorn
+
+from harness.acks import Ledger, check, write_orders
+from harness.serving import Gunicorn
 
 WRITERS = 6
 ENOUGH = 40  # acknowledged creations before the kill (or after CRASH_AFTER seconds)

@@ -13,7 +13,7 @@ from itertools import product
 from pysat.card import CardEnc, EncType
 from pysat.formula import IDPool
 
-from ..format.ruleparse import compare
+from ..format.rules import compare
 from ..model import NONE, Group, Market, Model, Operand, Option, Rule, Rulebook, Selector
 
 Clause = list[int]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..model import NONE, Filter, Group, MassLimits, Model, Option, Scalar, Source
-from . import yamlread as y
+from . import nodes
 
 MAX_MODEL_PRICE = 1_000_000_000  # CNY; a truck's price is far below, a typo far above
 MODEL_KEYS = {"id", "name", "mass", "price", "offers", "wheelbase"}
@@ -15,15 +15,15 @@ LANGUAGES = ("en", "ru", "zh")
 
 
 def parse_filter(node: Node, what: str) -> Filter:
-    found = y.mapping(node, what)
+    found = nodes.mapping(node, what)
     terms: list[tuple[str, tuple[Scalar, ...], bool]] = []
     for key, (_, value) in found.items():
         negated = False
         if isinstance(value, MappingNode):
-            inner = y.mapping(value, f"{what}.{key}")
-            y.check_keys(value, inner, {"not"}, f"{what}.{key}")
+            inner = nodes.mapping(value, f"{what}.{key}")
+            nodes.check_keys(value, inner, {"not"}, f"{what}.{key}")
             if "not" not in inner:
-                raise y.Invalid(value, f"{what}.{key} must be a value, a list or {{not: …}}")
+                raise nodes.Invalid(value, f"{what}.{key} must be a value, a list or {{not: …}}")
             value, negated = inner["not"][1], True
         terms.append((key, tuple(_values(value, f"{what}.{key}")), negated))
     return Filter(tuple(terms))
@@ -31,113 +31,119 @@ def parse_filter(node: Node, what: str) -> Filter:
 
 def _values(node: Node, what: str) -> list[Scalar]:
     if isinstance(node, MappingNode):
-        raise y.Invalid(node, f"{what} must be a value or a list of values")
-    items = [node] if isinstance(node, ScalarNode) else y.sequence(node, what)
-    return [y.attribute(item, what) for item in items]
+        raise nodes.Invalid(node, f"{what} must be a value or a list of values")
+    items = [node] if isinstance(node, ScalarNode) else nodes.sequence(node, what)
+    return [nodes.attribute(item, what) for item in items]
 
 
 def parse_model(node: Node, src: Source) -> Model:
-    found = y.mapping(node, "a model")
-    model_id = y.string(found["id"][1], "model id") if "id" in found else None
+    found = nodes.mapping(node, "a model")
+    model_id = nodes.string(found["id"][1], "model id") if "id" in found else None
     if model_id is None:
-        raise y.Invalid(node, "a model needs an id")
-    name = y.text(found["name"][1], "name") if "name" in found else {"en": model_id}
-    price = y.integer(found["price"][1], "price") if "price" in found else 0
+        raise nodes.Invalid(node, "a model needs an id")
+    name = nodes.text(found["name"][1], "name") if "name" in found else {"en": model_id}
+    price = nodes.integer(found["price"][1], "price") if "price" in found else 0
     if not 0 <= price <= MAX_MODEL_PRICE:
-        raise y.Invalid(
+        raise nodes.Invalid(
             found["price"][1], f"price must be from 0 to {MAX_MODEL_PRICE:,}, not {price}"
         )
     attrs: dict[str, Scalar] = {}
     for key, (_, value) in found.items():
         if key not in MODEL_KEYS:
-            attrs[key] = y.attribute(value, key)
+            attrs[key] = nodes.attribute(value, key)
     if "wheelbase" in found:
-        attrs["wheelbase"] = y.string(found["wheelbase"][1], "wheelbase")
+        attrs["wheelbase"] = nodes.string(found["wheelbase"][1], "wheelbase")
     if "axles" in found and not (isinstance(attrs["axles"], int) and 1 <= attrs["axles"] <= 10):
-        raise y.Invalid(found["axles"][1], "axles must be a whole number from 1 to 10")
+        raise nodes.Invalid(found["axles"][1], "axles must be a whole number from 1 to 10")
     if "mass" in found:
         attrs.update(_mass(found["mass"][1]))
     offers: dict[str, tuple[str, ...]] = {}
     if "offers" in found:
-        for group, (_, value) in y.mapping(found["offers"][1], "offers").items():
-            offers[group] = tuple(y.strings(value, f"offers.{group}"))
+        for group, (_, value) in nodes.mapping(found["offers"][1], "offers").items():
+            offers[group] = tuple(nodes.strings(value, f"offers.{group}"))
     return Model(model_id, name, attrs, offers, price, src)
 
 
 def _mass(node: Node) -> dict[str, Scalar]:
-    found = y.mapping(node, "mass")
-    y.check_keys(node, found, {"kind", "t"}, "mass")
-    kind = y.string(found["kind"][1], "mass.kind") if "kind" in found else "GVW"
+    found = nodes.mapping(node, "mass")
+    nodes.check_keys(node, found, {"kind", "t"}, "mass")
+    kind = nodes.string(found["kind"][1], "mass.kind") if "kind" in found else "GVW"
     if kind not in ("GCW", "GVW"):
-        raise y.Invalid(found["kind"][1], f"mass.kind must be GCW or GVW, not {kind!r}")
+        raise nodes.Invalid(found["kind"][1], f"mass.kind must be GCW or GVW, not {kind!r}")
     if "t" not in found:
-        raise y.Invalid(node, "mass needs t (tonnes)")
-    tonnes = y.number(found["t"][1], "mass.t")
+        raise nodes.Invalid(node, "mass needs t (tonnes)")
+    tonnes = nodes.number(found["t"][1], "mass.t")
     if not 0 < tonnes <= 500:
-        raise y.Invalid(found["t"][1], f"mass.t must be between 0 and 500 t, not {tonnes:g}")
+        raise nodes.Invalid(found["t"][1], f"mass.t must be between 0 and 500 t, not {tonnes:g}")
     return {"mass_kind": kind, "mass_t": tonnes}
 
 
-def parse_group(node: Node, src: Source, path: str, problems: list[y.Problem]) -> Group:
-    found = y.mapping(node, "a group")
-    y.check_keys(node, found, {"id", "name", "optional", "models", "options"}, "a group")
+def parse_group(node: Node, src: Source, path: str, problems: list[nodes.Problem]) -> Group:
+    found = nodes.mapping(node, "a group")
+    nodes.check_keys(node, found, {"id", "name", "optional", "models", "options"}, "a group")
     if "id" not in found:
-        raise y.Invalid(node, "a group needs an id")
-    group_id = y.string(found["id"][1], "group id")
-    name = y.text(found["name"][1], "name") if "name" in found else {"en": group_id}
-    optional = y.boolean(found["optional"][1], "optional") if "optional" in found else False
+        raise nodes.Invalid(node, "a group needs an id")
+    group_id = nodes.string(found["id"][1], "group id")
+    name = nodes.text(found["name"][1], "name") if "name" in found else {"en": group_id}
+    optional = nodes.boolean(found["optional"][1], "optional") if "optional" in found else False
     models = parse_filter(found["models"][1], "models") if "models" in found else None
     if "options" not in found:
-        raise y.Invalid(node, f"group {group_id} needs options")
+        raise nodes.Invalid(node, f"group {group_id} needs options")
     options: list[Option] = []
     seen: set[str] = set()
-    for item in y.sequence(found["options"][1], "options"):
+    for item in nodes.sequence(found["options"][1], "options"):
         try:
-            option = parse_option(item, Source(path, y.line(item)))
-        except y.Invalid as err:
-            problems.append(y.Problem(Source(path, y.line(err.node)), group_id, err.message))
+            option = parse_option(item, Source(path, nodes.line(item)))
+        except nodes.Invalid as err:
+            problems.append(
+                nodes.Problem(Source(path, nodes.line(err.node)), group_id, err.message)
+            )
             continue
         if option.id in seen:
-            problems.append(y.Problem(option.source, group_id, f"duplicate option {option.id!r}"))
+            problems.append(
+                nodes.Problem(option.source, group_id, f"duplicate option {option.id!r}")
+            )
         elif optional and option.id == NONE:
             problems.append(
-                y.Problem(option.source, group_id, "an optional group has a built-in 'none'")
+                nodes.Problem(option.source, group_id, "an optional group has a built-in 'none'")
             )
         else:
             seen.add(option.id)
             options.append(option)
-    if not y.sequence(found["options"][1], "options"):
-        raise y.Invalid(found["options"][1], f"group {group_id} has no options")
+    if not nodes.sequence(found["options"][1], "options"):
+        raise nodes.Invalid(found["options"][1], f"group {group_id} has no options")
     return Group(group_id, name, optional, models, tuple(options), src)
 
 
 def parse_option(node: Node, src: Source) -> Option:
-    found = y.mapping(node, "an option")
-    y.check_keys(node, found, {"id", "name", "price", "attrs", "approx"}, "an option")
+    found = nodes.mapping(node, "an option")
+    nodes.check_keys(node, found, {"id", "name", "price", "attrs", "approx"}, "an option")
     if "id" not in found:
-        raise y.Invalid(node, "an option needs an id")
-    option_id = y.string(found["id"][1], "option id")
-    name = y.text(found["name"][1], "name") if "name" in found else {"en": option_id}
-    price = y.integer(found["price"][1], "price") if "price" in found else 0
+        raise nodes.Invalid(node, "an option needs an id")
+    option_id = nodes.string(found["id"][1], "option id")
+    name = nodes.text(found["name"][1], "name") if "name" in found else {"en": option_id}
+    price = nodes.integer(found["price"][1], "price") if "price" in found else 0
     if abs(price) > 100_000_000:
-        raise y.Invalid(found["price"][1], f"price {price} is not a plausible option price")
+        raise nodes.Invalid(found["price"][1], f"price {price} is not a plausible option price")
     attrs: dict[str, Scalar] = {}
     if "attrs" in found:
-        for key, (_, value) in y.mapping(found["attrs"][1], "attrs").items():
-            attrs[key] = y.attribute(value, f"attrs.{key}")
+        for key, (_, value) in nodes.mapping(found["attrs"][1], "attrs").items():
+            attrs[key] = nodes.attribute(value, f"attrs.{key}")
             _check_attr(key, attrs[key], value)
-    approx = tuple(y.strings(found["approx"][1], "approx")) if "approx" in found else ()
+    approx = tuple(nodes.strings(found["approx"][1], "approx")) if "approx" in found else ()
     for key in approx:
         if key not in attrs:
-            raise y.Invalid(found["approx"][1], f"approx names {key!r}, which is not an attribute")
+            raise nodes.Invalid(
+                found["approx"][1], f"approx names {key!r}, which is not an attribute"
+            )
     return Option(option_id, name, price, attrs, approx, src)
 
 
 def _check_attr(key: str, value: Scalar, node: Node) -> None:
     if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
-        raise y.Invalid(node, f"attrs.{key} must not be negative, not {value}")
+        raise nodes.Invalid(node, f"attrs.{key} must not be negative, not {value}")
     if key == "emission" and not (isinstance(value, int) and 0 <= value <= 7):
-        raise y.Invalid(node, f"attrs.emission must be a Euro stage from 0 to 7, not {value!r}")
+        raise nodes.Invalid(node, f"attrs.emission must be a Euro stage from 0 to 7, not {value!r}")
 
 
 @dataclass
@@ -151,38 +157,42 @@ class RawMarket:
 
 
 def parse_market(node: Node, src: Source) -> RawMarket:
-    found = y.mapping(node, "market")
+    found = nodes.mapping(node, "market")
     allowed = {"code", "name", "language", "eaeu", "attrs", "mass_limits"}
-    y.check_keys(node, found, allowed, "market")
+    nodes.check_keys(node, found, allowed, "market")
     if "code" not in found:
-        raise y.Invalid(node, "market needs a code")
-    code = y.string(found["code"][1], "market code")
+        raise nodes.Invalid(node, "market needs a code")
+    code = nodes.string(found["code"][1], "market code")
     if not (len(code) == 2 and code.isalpha() and code.isupper()):
-        raise y.Invalid(found["code"][1], f"market code must be two capital letters, not {code!r}")
-    name = y.text(found["name"][1], "name") if "name" in found else {"en": code}
-    language = y.string(found["language"][1], "language") if "language" in found else "en"
+        raise nodes.Invalid(
+            found["code"][1], f"market code must be two capital letters, not {code!r}"
+        )
+    name = nodes.text(found["name"][1], "name") if "name" in found else {"en": code}
+    language = nodes.string(found["language"][1], "language") if "language" in found else "en"
     if language not in LANGUAGES:
-        raise y.Invalid(found["language"][1], f"language must be one of en, ru, zh: {language!r}")
+        raise nodes.Invalid(
+            found["language"][1], f"language must be one of en, ru, zh: {language!r}"
+        )
     attrs: dict[str, Scalar] = {}
     if "attrs" in found:
-        for key, (_, value) in y.mapping(found["attrs"][1], "attrs").items():
-            attrs[key] = y.attribute(value, f"attrs.{key}")
-    attrs["eaeu"] = y.boolean(found["eaeu"][1], "eaeu") if "eaeu" in found else False
+        for key, (_, value) in nodes.mapping(found["attrs"][1], "attrs").items():
+            attrs[key] = nodes.attribute(value, f"attrs.{key}")
+    attrs["eaeu"] = nodes.boolean(found["eaeu"][1], "eaeu") if "eaeu" in found else False
     limits = _limits(found["mass_limits"][1]) if "mass_limits" in found else None
     return RawMarket(code, name, language, attrs, limits, src)
 
 
 def _limits(node: Node) -> MassLimits:
-    found = y.mapping(node, "mass_limits")
-    y.check_keys(node, found, {"reference", "by_axles", "combination", "max"}, "mass_limits")
+    found = nodes.mapping(node, "mass_limits")
+    nodes.check_keys(node, found, {"reference", "by_axles", "combination", "max"}, "mass_limits")
     by_axles: dict[int, float] = {}
     if "by_axles" in found:
-        for axles, (key, value) in y.mapping(found["by_axles"][1], "by_axles").items():
+        for axles, (key, value) in nodes.mapping(found["by_axles"][1], "by_axles").items():
             if not (axles.isascii() and axles.isdigit()) or len(axles) > 3:  # not "¹²"
-                raise y.Invalid(key, f"by_axles keys are axle counts, not {axles!r}")
+                raise nodes.Invalid(key, f"by_axles keys are axle counts, not {axles!r}")
             by_axles[int(axles)] = _tonnes(value, f"by_axles.{axles}")
     return MassLimits(
-        reference=y.string(found["reference"][1], "reference") if "reference" in found else "",
+        reference=nodes.string(found["reference"][1], "reference") if "reference" in found else "",
         by_axles=by_axles,
         combination=_tonnes(found["combination"][1], "combination")
         if "combination" in found
@@ -192,7 +202,7 @@ def _limits(node: Node) -> MassLimits:
 
 
 def _tonnes(node: Node, what: str) -> float:
-    value = y.number(node, what)
+    value = nodes.number(node, what)
     if not 0 < value <= 500:
-        raise y.Invalid(node, f"{what} must be between 0 and 500 t, not {value:g}")
+        raise nodes.Invalid(node, f"{what} must be between 0 and 500 t, not {value:g}")
     return value

@@ -12,9 +12,9 @@ import yaml
 from yaml.nodes import Node
 
 from ..model import Group, Market, Model, Rule, Rulebook, Source
-from . import yamlread as y
-from .items import RawMarket, parse_group, parse_market, parse_model
-from .ruleparse import Context, RowError, parse_rule
+from . import nodes
+from .catalogue_items import RawMarket, parse_group, parse_market, parse_model
+from .rules import Context, RowError, parse_rule
 
 T = TypeVar("T")
 TOP_KEYS = {"models", "groups", "rules", "market", "layer", "include"}
@@ -24,7 +24,7 @@ SKIP_DIRS = ("tests",)
 class RulebookError(Exception):
     """The rules folder has errors; the service never runs on half a rulebook."""
 
-    def __init__(self, problems: list[y.Problem]):
+    def __init__(self, problems: list[nodes.Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
@@ -41,7 +41,7 @@ class _Doc:
 @dataclass
 class _State:
     root: Path
-    problems: list[y.Problem] = field(default_factory=list)
+    problems: list[nodes.Problem] = field(default_factory=list)
     models: dict[str, Model] = field(default_factory=dict)
     groups: dict[str, Group] = field(default_factory=dict)
     markets: dict[str, tuple[RawMarket, _Doc]] = field(default_factory=dict)
@@ -52,7 +52,7 @@ class _State:
         return file.resolve().relative_to(self.root.resolve().parent).as_posix()
 
     def fail(self, path: str, node: Node, item: str, message: str) -> None:
-        self.problems.append(y.Problem(Source(path, y.line(node)), item, message))
+        self.problems.append(nodes.Problem(Source(path, nodes.line(node)), item, message))
 
 
 def rule_files(root: Path) -> list[Path]:
@@ -84,7 +84,9 @@ def load_rulebook(root: Path) -> Rulebook:
             if not v
         ]
         where = Source(state.cite(root), 0)
-        state.problems.append(y.Problem(where, "-", f"the rules define no {', '.join(missing)}"))
+        state.problems.append(
+            nodes.Problem(where, "-", f"the rules define no {', '.join(missing)}")
+        )
     errors = list(dict.fromkeys(p for p in state.problems if p.severity == "error"))
     if errors:
         raise RulebookError(sorted(errors, key=lambda p: (p.source.path, p.source.line)))
@@ -102,20 +104,20 @@ def _read(file: Path, state: _State) -> _Doc | None:
     path = state.cite(file)
     try:
         text = file.read_text(encoding="utf-8")
-        node = y.compose(text)
+        node = nodes.compose(text)
     except UnicodeDecodeError as err:
-        state.problems.append(y.Problem(Source(path, 1), "-", f"not UTF-8 text: {err.reason}"))
+        state.problems.append(nodes.Problem(Source(path, 1), "-", f"not UTF-8 text: {err.reason}"))
         return None
     except yaml.YAMLError as err:
-        line = min(y.syntax_line(err), y.last_line(text))  # "end of file": its last line
-        state.problems.append(y.Problem(Source(path, line), "-", y.syntax_message(err)))
+        line = min(nodes.syntax_line(err), nodes.last_line(text))  # "end of file": its last line
+        state.problems.append(nodes.Problem(Source(path, line), "-", nodes.syntax_message(err)))
         return None
     if node is None:
         return None
     try:
-        top = y.mapping(node, "a rules file")
-        y.check_keys(node, top, TOP_KEYS, "a rules file")
-    except y.Invalid as err:
+        top = nodes.mapping(node, "a rules file")
+        nodes.check_keys(node, top, TOP_KEYS, "a rules file")
+    except nodes.Invalid as err:
         state.fail(path, err.node, "-", err.message)
         return None
     return _Doc(path, file, top)
@@ -125,8 +127,8 @@ def _each(doc: _Doc, key: str, state: _State, parse: Callable[[Node], T]) -> lis
     if key not in doc.top:
         return []
     try:
-        items = y.sequence(doc.top[key][1], key)
-    except y.Invalid as err:
+        items = nodes.sequence(doc.top[key][1], key)
+    except nodes.Invalid as err:
         state.fail(doc.path, err.node, "-", err.message)
         return []
     out = []
@@ -134,22 +136,22 @@ def _each(doc: _Doc, key: str, state: _State, parse: Callable[[Node], T]) -> lis
         try:
             out.append(parse(item))
         except RowError as err:
-            state.problems.append(y.Problem(err.source, _item_id(item), err.message))
-        except y.Invalid as err:
+            state.problems.append(nodes.Problem(err.source, _item_id(item), err.message))
+        except nodes.Invalid as err:
             state.fail(doc.path, err.node, _item_id(item), err.message)
     return out
 
 
 def _item_id(node: Node) -> str:
     try:
-        return y.string(y.mapping(node, "item")["id"][1], "id")
-    except (y.Invalid, KeyError):
+        return nodes.string(nodes.mapping(node, "item")["id"][1], "id")
+    except (nodes.Invalid, KeyError):
         return "-"
 
 
 def _catalogue_items(doc: _Doc, state: _State) -> None:
     def src(node: Node) -> Source:
-        return Source(doc.path, y.line(node))
+        return Source(doc.path, nodes.line(node))
 
     for model in _each(doc, "models", state, lambda n: parse_model(n, src(n))):
         _unique(state.models, model.id, model, model.source, state, "model")
@@ -169,8 +171,8 @@ def _catalogue_items(doc: _Doc, state: _State) -> None:
 def _market(doc: _Doc, state: _State) -> None:
     node = doc.top["market"][1]
     try:
-        market = parse_market(node, Source(doc.path, y.line(node)))
-    except y.Invalid as err:
+        market = parse_market(node, Source(doc.path, nodes.line(node)))
+    except nodes.Invalid as err:
         state.fail(doc.path, err.node, "market", err.message)
         return
     doc.owner = f"market:{market.code}"
@@ -184,12 +186,12 @@ def _market(doc: _Doc, state: _State) -> None:
 def _layer(doc: _Doc, state: _State) -> None:
     node = doc.top["layer"][1]
     try:
-        found = y.mapping(node, "layer")
-        y.check_keys(node, found, {"id", "name"}, "layer")
-        layer_id = y.string(found["id"][1], "layer id") if "id" in found else ""
+        found = nodes.mapping(node, "layer")
+        nodes.check_keys(node, found, {"id", "name"}, "layer")
+        layer_id = nodes.string(found["id"][1], "layer id") if "id" in found else ""
         if not layer_id:
-            raise y.Invalid(node, "a layer needs an id")
-    except y.Invalid as err:
+            raise nodes.Invalid(node, "a layer needs an id")
+    except nodes.Invalid as err:
         state.fail(doc.path, err.node, "layer", err.message)
         return
     doc.owner = f"layer:{layer_id}"
@@ -203,18 +205,23 @@ def _layer(doc: _Doc, state: _State) -> None:
 
 def _includes(doc: _Doc, state: _State) -> None:
     try:
-        items = [(n, y.string(n, "include")) for n in y.sequence(doc.top["include"][1], "include")]
-    except y.Invalid as err:
+        items = [
+            (n, nodes.string(n, "include"))
+            for n in nodes.sequence(doc.top["include"][1], "include")
+        ]
+    except nodes.Invalid as err:
         state.fail(doc.path, err.node, "include", err.message)
         return
     for node, name in items:
-        doc.includes.append(((doc.file.parent / name).resolve(), Source(doc.path, y.line(node))))
+        doc.includes.append(
+            ((doc.file.parent / name).resolve(), Source(doc.path, nodes.line(node)))
+        )
 
 
 def _unique(table: dict[str, T], key: str, item: T, src: Source, state: _State, what: str) -> None:
     if key in table:
         first = getattr(table[key], "source", "?")
-        state.problems.append(y.Problem(src, key, f"duplicate {what} id (first at {first})"))
+        state.problems.append(nodes.Problem(src, key, f"duplicate {what} id (first at {first})"))
     else:
         table[key] = item
 
@@ -251,11 +258,11 @@ def _layers_of(doc: _Doc, by_file: dict[Path, str], state: _State, trail: list[s
     for file, src in doc.includes:
         layer_id = by_file.get(file)
         if layer_id is None:
-            state.problems.append(y.Problem(src, "include", f"{file.name} is not a layer file"))
+            state.problems.append(nodes.Problem(src, "include", f"{file.name} is not a layer file"))
             continue
         if layer_id in trail:
             chain = " -> ".join([*trail, layer_id])
-            state.problems.append(y.Problem(src, layer_id, f"layer includes itself ({chain})"))
+            state.problems.append(nodes.Problem(src, layer_id, f"layer includes itself ({chain})"))
             continue
         found += [layer_id, *_layers_of(state.layers[layer_id], by_file, state, [*trail, layer_id])]
     return found
@@ -269,7 +276,7 @@ def _check_market_attrs(market: Market, state: _State) -> None:
         for side in (rule.left, rule.right):
             if side and side.scope == "market" and market.attr(side.attr) is None:
                 state.problems.append(
-                    y.Problem(
+                    nodes.Problem(
                         rule.source, rule.id, f"market {market.code} has no attribute {side.attr!r}"
                     )
                 )
@@ -281,13 +288,15 @@ def _check_offers(state: _State) -> None:
             group = state.groups.get(group_id)
             if group is None:
                 state.problems.append(
-                    y.Problem(model.source, model.id, f"offers names unknown group {group_id!r}")
+                    nodes.Problem(
+                        model.source, model.id, f"offers names unknown group {group_id!r}"
+                    )
                 )
                 continue
             for option_id in option_ids:
                 if group.option(option_id) is None:
                     state.problems.append(
-                        y.Problem(
+                        nodes.Problem(
                             model.source,
                             model.id,
                             f"offers unknown {group_id} option {option_id!r}",

@@ -12,8 +12,8 @@ from typing import Any
 from yaml.nodes import Node, ScalarNode
 
 from ..model import NONE, RULE_KINDS, SEVERITIES, Group, Operand, Rule, Selector, Source
-from . import yamlread as y
-from .items import parse_filter
+from . import nodes
+from .catalogue_items import parse_filter
 
 COMMON = {"id", "kind", "severity", "message", "reference", "models", "markets", "if"}
 BY_KIND = {
@@ -65,22 +65,24 @@ def compare(left: float | str, op: str, right: float | str) -> bool:
 
 
 def parse_rule(node: Node, owner: str, ctx: Context) -> Rule:
-    found = y.mapping(node, "a rule")
+    found = nodes.mapping(node, "a rule")
     if "id" not in found:
-        raise y.Invalid(node, "a rule needs an id")
-    rule_id = y.string(found["id"][1], "rule id")
+        raise nodes.Invalid(node, "a rule needs an id")
+    rule_id = nodes.string(found["id"][1], "rule id")
     if "kind" not in found:
-        raise y.Invalid(node, f"rule {rule_id} needs a kind")
-    kind = y.string(found["kind"][1], "kind")
+        raise nodes.Invalid(node, f"rule {rule_id} needs a kind")
+    kind = nodes.string(found["kind"][1], "kind")
     if kind not in RULE_KINDS:
-        raise y.Invalid(found["kind"][1], f"unknown rule kind {kind!r} ({', '.join(RULE_KINDS)})")
-    y.check_keys(node, found, COMMON | BY_KIND[kind], f"a {kind} rule")
+        raise nodes.Invalid(
+            found["kind"][1], f"unknown rule kind {kind!r} ({', '.join(RULE_KINDS)})"
+        )
+    nodes.check_keys(node, found, COMMON | BY_KIND[kind], f"a {kind} rule")
     for key in NEEDED[kind]:
         if key not in found:
-            raise y.Invalid(node, f"a {kind} rule needs {key}")
-    severity = y.string(found["severity"][1], "severity") if "severity" in found else "error"
+            raise nodes.Invalid(node, f"a {kind} rule needs {key}")
+    severity = nodes.string(found["severity"][1], "severity") if "severity" in found else "error"
     if severity not in SEVERITIES:
-        raise y.Invalid(found["severity"][1], f"severity must be error or advice: {severity!r}")
+        raise nodes.Invalid(found["severity"][1], f"severity must be error or advice: {severity!r}")
     if kind in ("default", "recommend"):
         severity = "advice"
     fields = _fields(kind, found, ctx)
@@ -88,9 +90,11 @@ def parse_rule(node: Node, owner: str, ctx: Context) -> Rule:
         id=rule_id,
         kind=kind,
         severity=severity,
-        message=y.text(found["message"][1], "message") if "message" in found else {"en": rule_id},
-        reference=y.string(found["reference"][1], "reference") if "reference" in found else "",
-        source=Source(ctx.path, y.line(node)),
+        message=nodes.text(found["message"][1], "message")
+        if "message" in found
+        else {"en": rule_id},
+        reference=nodes.string(found["reference"][1], "reference") if "reference" in found else "",
+        source=Source(ctx.path, nodes.line(node)),
         owner=owner,
         models=parse_filter(found["models"][1], "models") if "models" in found else None,
         markets=parse_filter(found["markets"][1], "markets") if "markets" in found else None,
@@ -108,63 +112,65 @@ def _fields(kind: str, found: dict[str, tuple[Node, Node]], ctx: Context) -> dic
             out["on"] = parse_filter(found["on"][1], "on")
         return out
     if kind == "compare":
-        op = y.string(found["op"][1], "op")
+        op = nodes.string(found["op"][1], "op")
         if op not in OPS:
-            raise y.Invalid(found["op"][1], f"op must be one of {' '.join(OPS)}, not {op!r}")
+            raise nodes.Invalid(found["op"][1], f"op must be one of {' '.join(OPS)}, not {op!r}")
         left = _operand(found["left"][1], ctx)
         right = _operand(found["right"][1], ctx)
         if left.scope != "group" and right.scope != "group":
-            raise y.Invalid(found["left"][1], "a compare rule needs a group attribute on one side")
+            raise nodes.Invalid(
+                found["left"][1], "a compare rule needs a group attribute on one side"
+            )
         return {"left": left, "op": op, "right": right}
     if kind == "table":
         return _table(found, ctx)
     if kind == "default":
         group = _group(found["group"][1], ctx)
-        option = y.string(found["option"][1], "option")
+        option = nodes.string(found["option"][1], "option")
         if option not in group.values:
-            raise y.Invalid(found["option"][1], f"group {group.id} has no option {option!r}")
+            raise nodes.Invalid(found["option"][1], f"group {group.id} has no option {option!r}")
         return {"group": group.id, "option": option}
     return {}
 
 
 def _group(node: Node, ctx: Context) -> Group:
-    group_id = y.string(node, "group")
+    group_id = nodes.string(node, "group")
     if group_id not in ctx.groups:
-        raise y.Invalid(node, f"unknown group {group_id!r}")
+        raise nodes.Invalid(node, f"unknown group {group_id!r}")
     return ctx.groups[group_id]
 
 
 def _selectors(node: Node, ctx: Context) -> list[Selector]:
-    items = [node] if isinstance(node, ScalarNode) else y.sequence(node, "selectors")
-    return [parse_selector(y.string(item, "selector"), item, ctx.groups) for item in items]
+    items = [node] if isinstance(node, ScalarNode) else nodes.sequence(node, "selectors")
+    return [parse_selector(nodes.string(item, "selector"), item, ctx.groups) for item in items]
 
 
 def parse_selector(text: str, node: Node, groups: dict[str, Group]) -> Selector:
     match = _SELECTOR.match(text.strip())
     if not match:
-        raise y.Invalid(node, f"cannot read selector {text!r} (see rules/README.md, Selectors)")
+        raise nodes.Invalid(node, f"cannot read selector {text!r} (see rules/README.md, Selectors)")
     group = groups.get(match["group"])
     if group is None:
-        raise y.Invalid(node, f"unknown group {match['group']!r} in {text!r}")
+        raise nodes.Invalid(node, f"unknown group {match['group']!r} in {text!r}")
     if match["attr"]:
         values = _by_attr(group, match["attr"], match["cop"], match["val"], node)
     elif match["op"]:
         named = [v.strip() for v in match["vals"].split("|")]
         for value in named:
             if value not in group.values:
-                raise y.Invalid(node, f"unknown option {value!r} of group {group.id}")
+                raise nodes.Invalid(node, f"unknown option {value!r} of group {group.id}")
         chosen = set(named) if match["op"] == "=" else set(group.values) - set(named)
         values = frozenset(chosen)
     else:
         values = frozenset(v for v in group.values if v != NONE)
     if not values:
-        raise y.Invalid(node, f"selector {text!r} matches no option")
+        raise nodes.Invalid(node, f"selector {text!r} matches no option")
     return Selector(group.id, values, text.strip())
 
 
 def _by_attr(group: Group, attr: str, op: str, raw: str, node: Node) -> frozenset[str]:
     if not any(attr in o.attrs for o in group.options):
-        raise y.Invalid(node, f"no option of group {group.id} has attribute {attr!r}")
+        raise nodes.Invalid(node, f"no option of group {group.id} has attribute {attr!r}")
     try:
         wanted: float | str = float(raw)
     except ValueError:
@@ -181,24 +187,24 @@ def _by_attr(group: Group, attr: str, op: str, raw: str, node: Node) -> frozense
 
 
 def _operand(node: Node, ctx: Context) -> Operand:
-    text = y.scalar(node, "operand").strip()
+    text = nodes.scalar(node, "operand").strip()
     try:
         return Operand("number", "", "", float(text))
     except ValueError:
         pass
     scope, dot, attr = text.partition(".")
     if not dot or not attr:
-        raise y.Invalid(
+        raise nodes.Invalid(
             node, f"operand {text!r} must be group.attr, model.attr, market.attr or a number"
         )
     if scope in ("model", "market"):
         return Operand(scope, scope, attr, 0.0)
     group = ctx.groups.get(scope)
     if group is None:
-        raise y.Invalid(node, f"unknown group {scope!r} in {text!r}")
+        raise nodes.Invalid(node, f"unknown group {scope!r} in {text!r}")
     missing = [o.id for o in group.options if not _numeric(o.attrs.get(attr))]
     if missing:
-        raise y.Invalid(
+        raise nodes.Invalid(
             node, f"options of {group.id} lack a number for {attr!r}: {', '.join(missing)}"
         )
     return Operand("group", group.id, attr, 0.0)
@@ -209,21 +215,21 @@ def _numeric(value: object) -> bool:
 
 
 def _table(found: dict[str, tuple[Node, Node]], ctx: Context) -> dict[str, object]:
-    group_nodes = y.sequence(found["groups"][1], "groups")
+    group_nodes = nodes.sequence(found["groups"][1], "groups")
     groups = [_group(n, ctx) for n in group_nodes]
     if len({g.id for g in groups}) != len(groups):
-        raise y.Invalid(found["groups"][1], "a table names a group twice")
+        raise nodes.Invalid(found["groups"][1], "a table names a group twice")
     if ("rows" in found) == ("file" in found):
-        raise y.Invalid(found["groups"][1], "a table needs either rows or file, not both")
+        raise nodes.Invalid(found["groups"][1], "a table needs either rows or file, not both")
     if "rows" in found:
         rows = [
-            (_row_cells(n), Source(ctx.path, y.line(n)))
-            for n in y.sequence(found["rows"][1], "rows")
+            (_row_cells(n), Source(ctx.path, nodes.line(n)))
+            for n in nodes.sequence(found["rows"][1], "rows")
         ]
     else:
         rows = _csv_rows(found["file"][1], [g.id for g in groups], ctx)
     if not rows:
-        raise y.Invalid(found["groups"][1], "a table needs at least one row")
+        raise nodes.Invalid(found["groups"][1], "a table needs at least one row")
     for cells, src in rows:
         _check_row(cells, groups, src, found["groups"][1])
     return {
@@ -234,33 +240,33 @@ def _table(found: dict[str, tuple[Node, Node]], ctx: Context) -> dict[str, objec
 
 
 def _row_cells(node: Node) -> list[str]:
-    return [y.string(cell, "table cell") for cell in y.sequence(node, "a table row")]
+    return [nodes.string(cell, "table cell") for cell in nodes.sequence(node, "a table row")]
 
 
 def _csv_rows(node: Node, header: list[str], ctx: Context) -> list[tuple[list[str], Source]]:
-    name = y.string(node, "file")
+    name = nodes.string(node, "file")
     path = (ctx.folder / name).resolve()
     if not path.is_relative_to(ctx.rules_root.resolve()) or path.suffix != ".csv":
-        raise y.Invalid(node, f"table file {name!r} must be a .csv inside the rules folder")
+        raise nodes.Invalid(node, f"table file {name!r} must be a .csv inside the rules folder")
     if not path.is_file():
-        raise y.Invalid(node, f"table file {name!r} not found")
+        raise nodes.Invalid(node, f"table file {name!r} not found")
     cited = path.relative_to(ctx.rules_root.resolve().parent).as_posix()
     try:
         reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8")))
         first = next(reader, None)
         if first is None or [c.strip() for c in first] != header:
-            raise y.Invalid(node, f"{cited}:1: header must be {','.join(header)}")
+            raise nodes.Invalid(node, f"{cited}:1: header must be {','.join(header)}")
         rows = [([c.strip() for c in r], Source(cited, n)) for n, r in enumerate(reader, 2) if r]
     except UnicodeDecodeError as err:  # found by tests/hostile/test_rules_fuzz.py
-        raise y.Invalid(node, f"{cited}: not UTF-8 text: {err.reason}") from err
+        raise nodes.Invalid(node, f"{cited}: not UTF-8 text: {err.reason}") from err
     except csv.Error as err:  # a NUL byte, a field over the csv module's size limit
-        raise y.Invalid(node, f"{cited}:{reader.line_num}: {err}") from err
+        raise nodes.Invalid(node, f"{cited}:{reader.line_num}: {err}") from err
     if len(rows) > MAX_TABLE_ROWS:
-        raise y.Invalid(node, f"table {cited} has more than {MAX_TABLE_ROWS} rows")
+        raise nodes.Invalid(node, f"table {cited} has more than {MAX_TABLE_ROWS} rows")
     return rows
 
 
-class RowError(y.Invalid):
+class RowError(nodes.Invalid):
     def __init__(self, node: Node, message: str, source: Source):
         super().__init__(node, message)
         self.source = source

@@ -14,7 +14,7 @@ import yaml
 from yaml.nodes import Node
 
 from ..engine.engine import Engine, SelectionError
-from ..format import yamlread as y
+from ..format import nodes
 from ..model import Rulebook, Source
 
 TOP_KEYS = {"orders", "cases"}
@@ -63,17 +63,17 @@ def case_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.is_file()) if folder.is_dir() else []
 
 
-def load_cases(root: Path) -> tuple[list[Case], list[y.Problem]]:
+def load_cases(root: Path) -> tuple[list[Case], list[nodes.Problem]]:
     """Every case of rules/tests/*.yaml, and every problem in those files (with path:line)."""
     cases: list[Case] = []
-    problems: list[y.Problem] = []
+    problems: list[nodes.Problem] = []
     for file in case_files(root):
         cite = file.resolve().relative_to(root.resolve().parent).as_posix()
         try:
-            node = y.compose(file.read_text(encoding="utf-8"))
+            node = nodes.compose(file.read_text(encoding="utf-8"))
         except yaml.YAMLError as err:
-            where = Source(cite, y.syntax_line(err))
-            problems.append(y.Problem(where, "-", y.syntax_message(err)))
+            where = Source(cite, nodes.syntax_line(err))
+            problems.append(nodes.Problem(where, "-", nodes.syntax_message(err)))
             continue
         if node is not None:
             _read_file(node, cite, cases, problems)
@@ -81,74 +81,76 @@ def load_cases(root: Path) -> tuple[list[Case], list[y.Problem]]:
     for case in cases:
         if case.id in seen:
             problems.append(
-                y.Problem(case.source, case.id, f"duplicate case (first at {seen[case.id]})")
+                nodes.Problem(case.source, case.id, f"duplicate case (first at {seen[case.id]})")
             )
         seen.setdefault(case.id, case.source)
     return cases, problems
 
 
-def _read_file(node: Node, cite: str, cases: list[Case], problems: list[y.Problem]) -> None:
+def _read_file(node: Node, cite: str, cases: list[Case], problems: list[nodes.Problem]) -> None:
     try:
-        top = y.mapping(node, "a rule test file")
-        y.check_keys(node, top, TOP_KEYS, "a rule test file")
+        top = nodes.mapping(node, "a rule test file")
+        nodes.check_keys(node, top, TOP_KEYS, "a rule test file")
         orders = _orders(top["orders"][1]) if "orders" in top else {}
-        items = y.sequence(top["cases"][1], "cases") if "cases" in top else []
-    except y.Invalid as err:
-        problems.append(y.Problem(Source(cite, y.line(err.node)), "-", err.message))
+        items = nodes.sequence(top["cases"][1], "cases") if "cases" in top else []
+    except nodes.Invalid as err:
+        problems.append(nodes.Problem(Source(cite, nodes.line(err.node)), "-", err.message))
         return
     for item in items:
         try:
             cases.append(_case(item, cite, orders))
-        except y.Invalid as err:
-            problems.append(y.Problem(Source(cite, y.line(err.node)), _case_id(item), err.message))
+        except nodes.Invalid as err:
+            problems.append(
+                nodes.Problem(Source(cite, nodes.line(err.node)), _case_id(item), err.message)
+            )
 
 
 def _case_id(node: Node) -> str:
     try:
-        return y.string(y.mapping(node, "case")["id"][1], "id")
-    except (y.Invalid, KeyError):
+        return nodes.string(nodes.mapping(node, "case")["id"][1], "id")
+    except (nodes.Invalid, KeyError):
         return "-"
 
 
 def _orders(node: Node) -> dict[str, dict[str, tuple[Node, Node]]]:
     out = {}
-    for name, (_, value) in y.mapping(node, "orders").items():
-        found = y.mapping(value, f"order {name}")
-        y.check_keys(value, found, ORDER_KEYS, f"order {name}")
+    for name, (_, value) in nodes.mapping(node, "orders").items():
+        found = nodes.mapping(value, f"order {name}")
+        nodes.check_keys(value, found, ORDER_KEYS, f"order {name}")
         out[name] = found
     return out
 
 
 def _case(node: Node, cite: str, orders: dict[str, dict[str, tuple[Node, Node]]]) -> Case:
-    found = y.mapping(node, "a case")
-    y.check_keys(node, found, CASE_KEYS, "a case")
+    found = nodes.mapping(node, "a case")
+    nodes.check_keys(node, found, CASE_KEYS, "a case")
     if "id" not in found or "expect" not in found:
-        raise y.Invalid(node, "a case needs an id and expect (valid or invalid)")
+        raise nodes.Invalid(node, "a case needs an id and expect (valid or invalid)")
     fields = dict(found)
     if "order" in found:
-        name = y.string(found["order"][1], "order")
+        name = nodes.string(found["order"][1], "order")
         if name not in orders:
-            raise y.Invalid(found["order"][1], f"unknown order {name!r}")
+            raise nodes.Invalid(found["order"][1], f"unknown order {name!r}")
         fields = {**orders[name], **{k: v for k, v in found.items() if k in ORDER_KEYS}}
     for key in ("market", "model"):
         if key not in fields:
-            raise y.Invalid(node, f"a case needs {key} (or an order that has it)")
+            raise nodes.Invalid(node, f"a case needs {key} (or an order that has it)")
     selections = _selections(fields["selections"][1]) if "selections" in fields else {}
     if "change" in found:
         selections.update(_selections(found["change"][1]))
-    expect = y.string(found["expect"][1], "expect")
+    expect = nodes.string(found["expect"][1], "expect")
     if expect not in EXPECT:
-        raise y.Invalid(found["expect"][1], f"expect must be valid or invalid, not {expect!r}")
+        raise nodes.Invalid(found["expect"][1], f"expect must be valid or invalid, not {expect!r}")
     return Case(
-        id=y.string(found["id"][1], "id"),
-        source=Source(cite, y.line(node)),
-        market=y.string(fields["market"][1], "market"),
-        model=y.string(fields["model"][1], "model"),
+        id=nodes.string(found["id"][1], "id"),
+        source=Source(cite, nodes.line(node)),
+        market=nodes.string(fields["market"][1], "market"),
+        model=nodes.string(fields["model"][1], "model"),
         selections=selections,
         expect=expect,
-        rules=tuple(y.strings(found["rules"][1], "rules")) if "rules" in found else (),
-        advice=tuple(y.strings(found["advice"][1], "advice")) if "advice" in found else (),
-        covers=tuple(y.strings(found["covers"][1], "covers")) if "covers" in found else (),
+        rules=tuple(nodes.strings(found["rules"][1], "rules")) if "rules" in found else (),
+        advice=tuple(nodes.strings(found["advice"][1], "advice")) if "advice" in found else (),
+        covers=tuple(nodes.strings(found["covers"][1], "covers")) if "covers" in found else (),
         defaults={k: v for k, v in _selections(found["defaults"][1]).items() if v}
         if "defaults" in found
         else {},
@@ -157,9 +159,9 @@ def _case(node: Node, cite: str, orders: dict[str, dict[str, tuple[Node, Node]]]
 
 def _selections(node: Node) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
-    for group, (_, value) in y.mapping(node, "selections").items():
+    for group, (_, value) in nodes.mapping(node, "selections").items():
         null = value.tag == "tag:yaml.org,2002:null"
-        out[group] = None if null else y.scalar(value, f"selection of {group}")
+        out[group] = None if null else nodes.scalar(value, f"selection of {group}")
     return out
 
 
