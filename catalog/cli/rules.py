@@ -132,10 +132,9 @@ def test(rules_dir: Path | None, failures_only: bool) -> None:
             click.echo(outcome.line())
     untested = untested_rules(book, cases)
     if untested:
-        rules = {r.id: r for r in book.rules}
         click.echo(f"\nMarket and layer rules no case names ({len(untested)}):")
-        for rule_id in untested:
-            click.echo(f"  {rules[rule_id].source}: {rule_id}")
+        for rule, period in untested:
+            click.echo(f"  {rule.source}: {rule.id}" + (f" ({period})" if period else ""))
     passed = sum(o.passed for o in outcomes)
     failed = len(outcomes) - passed + len(problems)
     click.echo(f"\n{passed} passed, {failed} failed")

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..dates import today
 from ..model import NONE, Rulebook, text_in
 from .advice import broken_rules, warnings_for
 from .compiler import compile_space
@@ -42,7 +43,9 @@ class ModelOffer:
 
 class Engine:
     def __init__(self, book: Rulebook):
-        self.book = book
+        # dated versions must never all apply at once: a whole book is read as of today
+        # (asof.DatedEngines picks the view for any other day)
+        self.book = book.as_of(today()) if book.interval is None else book
         self._spaces: dict[tuple[str, str], Solving] = {}
         self._lock = threading.Lock()
 

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..model import NONE, Filter, Group, MassLimits, Model, Option, Scalar, Source
+from ..model import (
+    NONE,
+    FactVersion,
+    Filter,
+    Group,
+    MassLimits,
+    Model,
+    Option,
+    Scalar,
+    Source,
+)
 from . import nodes
 
 MAX_MODEL_PRICE = 1_000_000_000  # CNY; a truck's price is far below, a typo far above
@@ -154,6 +165,7 @@ class RawMarket:
     attrs: dict[str, Scalar]
     mass_limits: MassLimits | None
     source: Source
+    facts: tuple[FactVersion, ...] = ()
 
 
 def parse_market(node: Node, src: Source) -> RawMarket:
@@ -168,21 +180,95 @@ def parse_market(node: Node, src: Source) -> RawMarket:
             found["code"][1], f"market code must be two capital letters, not {code!r}"
         )
     name = nodes.text(found["name"][1], "name") if "name" in found else {"en": code}
-    language = nodes.string(found["language"][1], "language") if "language" in found else "en"
-    if language not in LANGUAGES:
-        raise nodes.Invalid(
-            found["language"][1], f"language must be one of en, ru, zh: {language!r}"
-        )
+    facts: list[FactVersion] = []
+    language = "en"
+    if "language" in found:
+        plain = _fact(found["language"][1], "language", _language, src.path, facts)
+        language = str(plain) if plain is not None else _first(facts, "language", "en")
     attrs: dict[str, Scalar] = {}
     if "attrs" in found:
         for key, (_, value) in nodes.mapping(found["attrs"][1], "attrs").items():
-            attrs[key] = nodes.attribute(value, f"attrs.{key}")
+            what = f"attrs.{key}"
+            plain = _fact(value, what, lambda n, w=what: nodes.attribute(n, w), src.path, facts)
+            if plain is not None:
+                attrs[key] = plain  # type: ignore[assignment]
     attrs["eaeu"] = nodes.boolean(found["eaeu"][1], "eaeu") if "eaeu" in found else False
-    limits = _limits(found["mass_limits"][1]) if "mass_limits" in found else None
-    return RawMarket(code, name, language, attrs, limits, src)
+    limits = None
+    if "mass_limits" in found:
+        plain = _fact(found["mass_limits"][1], "mass_limits", _limits, src.path, facts)
+        limits = plain if isinstance(plain, MassLimits) else None
+    return RawMarket(code, name, language, attrs, limits, src, tuple(facts))
 
 
-def _limits(node: Node) -> MassLimits:
+DATES = {"from", "until"}
+VERSION_KEYS = {"value", "reference"} | DATES
+
+
+def _fact(
+    node: Node, what: str, read: Any, path: str, facts: list[FactVersion]
+) -> Scalar | MassLimits | None:
+    """A market fact: a plain value (returned), or dated versions (added to `facts`).
+
+    Dated versions are a list, or one mapping, each with `from:` and/or `until:`; a scalar fact
+    writes its value as `value:`. Two versions of one fact must not be in force on the same day.
+    """
+    dated_map = isinstance(node, MappingNode) and DATES & set(nodes.mapping(node, what))
+    if not (isinstance(node, SequenceNode) or dated_map or _is_version(node, what)):
+        return read(node, what)
+    items = nodes.sequence(node, what) if isinstance(node, SequenceNode) else [node]
+    if not items:
+        raise nodes.Invalid(node, f"{what} lists no versions")
+    mine: list[FactVersion] = []
+    for item in items:
+        version = _version(item, what, read, Source(path, nodes.line(item)))
+        for other in mine:
+            if other.period.overlaps(version.period):
+                raise nodes.Invalid(
+                    item,
+                    f"{what} {version.period} overlaps the version at {other.source}"
+                    f" ({other.period})",
+                )
+        mine.append(version)
+    facts += mine
+    return None
+
+
+def _is_version(node: Node, what: str) -> bool:
+    return (
+        isinstance(node, MappingNode)
+        and what != "mass_limits"
+        and "value" in nodes.mapping(node, what)
+    )
+
+
+def _version(node: Node, what: str, read: Any, src: Source) -> FactVersion:
+    found = nodes.mapping(node, f"a version of {what}")
+    if what == "mass_limits":
+        period = nodes.period(found)
+        rest = MappingNode(node.tag, [(k, v) for k, v in node.value if k.value not in DATES])
+        value = read(rest, what)
+        return FactVersion(what, value, period, src, value.reference)
+    nodes.check_keys(node, found, VERSION_KEYS, f"a version of {what}")
+    if "value" not in found:
+        raise nodes.Invalid(node, f"a version of {what} needs a value")
+    if not DATES & set(found):
+        raise nodes.Invalid(node, f"a version of {what} needs from: or until:")
+    reference = nodes.string(found["reference"][1], "reference") if "reference" in found else ""
+    return FactVersion(what, read(found["value"][1], what), nodes.period(found), src, reference)
+
+
+def _first(facts: list[FactVersion], fact: str, default: str) -> str:
+    return next((str(f.value) for f in facts if f.fact == fact), default)
+
+
+def _language(node: Node, what: str) -> str:
+    language = nodes.string(node, what)
+    if language not in LANGUAGES:
+        raise nodes.Invalid(node, f"language must be one of en, ru, zh: {language!r}")
+    return language
+
+
+def _limits(node: Node, what: str = "mass_limits") -> MassLimits:
     found = nodes.mapping(node, "mass_limits")
     nodes.check_keys(node, found, {"reference", "by_axles", "combination", "max"}, "mass_limits")
     by_axles: dict[int, float] = {}

@@ -14,6 +14,7 @@ from yaml.nodes import Node
 from ..model import Group, Market, Model, Rule, Rulebook, Source
 from . import nodes
 from .catalogue_items import RawMarket, parse_group, parse_market, parse_model
+from .facts import missing_facts
 from .rules import Context, RowError, parse_rule
 
 T = TypeVar("T")
@@ -46,7 +47,7 @@ class _State:
     groups: dict[str, Group] = field(default_factory=dict)
     markets: dict[str, tuple[RawMarket, _Doc]] = field(default_factory=dict)
     layers: dict[str, _Doc] = field(default_factory=dict)
-    rules: dict[str, Rule] = field(default_factory=dict)
+    rules: dict[str, list[Rule]] = field(default_factory=dict)  # id -> its dated versions
 
     def cite(self, file: Path) -> str:
         return file.resolve().relative_to(self.root.resolve().parent).as_posix()
@@ -96,7 +97,7 @@ def load_rulebook(root: Path) -> Rulebook:
         models=state.models,
         groups=state.groups,
         markets=markets,
-        rules=tuple(state.rules.values()),
+        rules=tuple(r for versions in state.rules.values() for r in versions),
     )
 
 
@@ -229,7 +230,24 @@ def _unique(table: dict[str, T], key: str, item: T, src: Source, state: _State, 
 def _rules(doc: _Doc, state: _State) -> None:
     ctx = Context(state.groups, doc.path, doc.file.parent, state.root)
     for rule in _each(doc, "rules", state, lambda n: parse_rule(n, doc.owner, ctx)):
-        _unique(state.rules, rule.id, rule, rule.source, state, "rule")
+        _add_rule(rule, state)
+
+
+def _add_rule(rule: Rule, state: _State) -> None:
+    """Rule ids are unique, except for dated versions of one rule that never overlap."""
+    versions = state.rules.setdefault(rule.id, [])
+    for other in versions:
+        if not (rule.period.dated and other.period.dated):
+            message = f"duplicate rule id (first at {other.source})"
+        elif rule.period.overlaps(other.period):
+            message = f"dates {rule.period} overlap the version at {other.source} ({other.period})"
+        elif rule.owner != other.owner:
+            message = f"a version of this rule is in another file ({other.source})"
+        else:
+            continue
+        state.problems.append(nodes.Problem(rule.source, rule.id, message))
+        return
+    versions.append(rule)
 
 
 def _markets(state: _State) -> dict[str, Market]:
@@ -245,6 +263,7 @@ def _markets(state: _State) -> dict[str, Market]:
             raw.mass_limits,
             tuple(dict.fromkeys(layers)),
             raw.source,
+            raw.facts,
         )
         _check_market_attrs(market, state)
         out[code] = market
@@ -269,17 +288,8 @@ def _layers_of(doc: _Doc, by_file: dict[Path, str], state: _State, trail: list[s
 
 
 def _check_market_attrs(market: Market, state: _State) -> None:
-    owners = {f"market:{market.code}", *(f"layer:{x}" for x in market.layers)}
-    for rule in state.rules.values():
-        if rule.owner not in owners or (rule.markets and not rule.markets.matches(market.attr)):
-            continue
-        for side in (rule.left, rule.right):
-            if side and side.scope == "market" and market.attr(side.attr) is None:
-                state.problems.append(
-                    nodes.Problem(
-                        rule.source, rule.id, f"market {market.code} has no attribute {side.attr!r}"
-                    )
-                )
+    rules = [r for versions in state.rules.values() for r in versions]
+    state.problems += missing_facts(market, rules)
 
 
 def _check_offers(state: _State) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..model import Source, Text
+from ..dates import parse_day
+from ..model import Period, Source, Text
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -181,3 +183,21 @@ def check_keys(node: Node, found: dict[str, Any], allowed: set[str], what: str) 
     if unknown:
         key = found[unknown[0]][0]
         raise Invalid(key, f"unknown key {unknown[0]!r} in {what}")
+
+
+def day(node: Node, what: str) -> date:
+    try:
+        return parse_day(scalar(node, what))
+    except ValueError as err:
+        raise Invalid(node, f"{what} {err}") from err
+
+
+def period(found: dict[str, tuple[Node, Node]]) -> Period:
+    """`from:` and `until:` (the last day in force, included) of a mapping, if any."""
+    start = day(found["from"][1], "from") if "from" in found else None
+    end = day(found["until"][1], "until") if "until" in found else None
+    if start and end and end < start:
+        raise Invalid(
+            found["until"][1], f"until {end.isoformat()} is before from {start.isoformat()}"
+        )
+    return Period(start, end)

@@ -16,6 +16,7 @@ from . import nodes
 from .catalogue_items import parse_filter
 
 COMMON = {"id", "kind", "severity", "message", "reference", "models", "markets", "if"}
+COMMON |= {"from", "until"}
 BY_KIND = {
     "requires": {"then"},
     "excludes": {"then"},
@@ -99,6 +100,7 @@ def parse_rule(node: Node, owner: str, ctx: Context) -> Rule:
         models=parse_filter(found["models"][1], "models") if "models" in found else None,
         markets=parse_filter(found["markets"][1], "markets") if "markets" in found else None,
         when=tuple(_selectors(found["if"][1], ctx)) if "if" in found else (),
+        period=nodes.period(found),
         **fields,
     )
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
+from datetime import date
 
+from ..dates import today
 from ..engine.compiler import Space, compile_space
 from ..model import Market, Model, Rulebook
 from .counting import MAX_NODES, MAX_SECONDS, count_space
@@ -31,9 +33,11 @@ def analyse(
     reuse: bool = True,
     max_nodes: int = MAX_NODES,
     max_seconds: float = MAX_SECONDS,
+    day: date | None = None,
 ) -> Analysis:
-    """Analyse the given markets (default: all) on every model."""
+    """Analyse the given markets (default: all) on every model, as of `day` (default today)."""
     start = time.perf_counter()
+    book = book.as_of(day or today())
     codes = sorted(markets) if markets is not None else sorted(book.markets)
     unknown = [c for c in codes if c not in book.markets]
     if unknown:

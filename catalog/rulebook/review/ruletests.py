@@ -8,14 +8,17 @@ advice and the proposed defaults are what the file says. Pure: no Flask, no data
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
 from yaml.nodes import Node
 
+from ..asof import DatedEngines
+from ..dates import today
 from ..engine.engine import Engine, SelectionError
 from ..format import nodes
-from ..model import Rulebook, Source
+from ..model import Period, Rule, Rulebook, Source
 
 TOP_KEYS = {"orders", "cases"}
 ORDER_KEYS = {"market", "model", "selections"}
@@ -29,6 +32,7 @@ CASE_KEYS = {
     "advice",
     "defaults",
     "covers",
+    "date",
 }
 EXPECT = ("valid", "invalid")
 
@@ -45,6 +49,7 @@ class Case:
     advice: tuple[str, ...] = ()  # advice rules that must warn or recommend the model
     defaults: dict[str, str] = field(default_factory=dict)  # group -> proposed option
     covers: tuple[str, ...] = ()  # rules the case exercises without a violation (never broken)
+    day: date | None = None  # validated as of this day (default: today)
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,7 @@ def _case(node: Node, cite: str, orders: dict[str, dict[str, tuple[Node, Node]]]
         defaults={k: v for k, v in _selections(found["defaults"][1]).items() if v}
         if "defaults" in found
         else {},
+        day=nodes.day(found["date"][1], "date") if "date" in found else None,
     )
 
 
@@ -165,7 +171,8 @@ def _selections(node: Node) -> dict[str, str | None]:
     return out
 
 
-def run_case(engine: Engine, case: Case) -> Outcome:
+def run_case(engines: DatedEngines, case: Case) -> Outcome:
+    engine = engines.on(case.day)
     try:
         verdict = engine.validate(case.market, case.model, case.selections)
     except SelectionError as err:
@@ -219,22 +226,43 @@ def _defaults(engine: Engine, case: Case) -> list[str]:
 
 
 def run_cases(book: Rulebook, cases: list[Case]) -> list[Outcome]:
-    engine = Engine(book)
-    return [run_case(engine, case) for case in cases]
+    engines = DatedEngines(book)
+    return [run_case(engines, case) for case in cases]
 
 
-def untested_rules(book: Rulebook, cases: list[Case]) -> list[str]:
-    """Market and layer rules that no case names (defaults: no case expects their proposal)."""
-    named = {r for c in cases for r in (*c.rules, *c.advice, *c.covers)}
+def untested_rules(book: Rulebook, cases: list[Case]) -> list[tuple[Rule, str]]:
+    """Market and layer rules no case names, each with the period left untested ("" if undated).
+
+    A dated rule needs a case on each side of each of its dates: one naming it (in `rules`,
+    `advice` or `covers`) dated within each version, and within each period no version is in
+    force (there, `covers` says the case shows the rule is not applied). Defaults count when a
+    case expects their proposal.
+    """
     proposed = {(c.market, g, v) for c in cases for g, v in c.defaults.items()}
-    out = []
+    out: list[tuple[Rule, str]] = []
+    seen: set[str] = set()
     for rule in book.rules:
-        if rule.owner == "catalogue" or rule.id in named:
+        if rule.owner == "catalogue" or rule.id in seen:
             continue
+        seen.add(rule.id)
+        naming = [c for c in cases if rule.id in (*c.rules, *c.advice, *c.covers)]
         if rule.kind == "default" and any(
             (m.code, rule.group, rule.option) in proposed and rule in book.rules_for(m)
             for m in book.markets.values()
         ):
             continue
-        out.append(rule.id)
+        versions = [r for r in book.rules if r.id == rule.id]
+        for period in _timeline([v.period for v in versions]):
+            if not any(period.holds(c.day or today()) for c in naming):
+                out.append((rule, "" if period.start is period.end is None else str(period)))
     return out
+
+
+def _timeline(periods: list[Period]) -> list[Period]:
+    """The versions' periods and the gaps around and between them, covering every day."""
+    days = sorted({d for p in periods for d in p.changes()})
+    starts: list[date | None] = [None, *days]
+    return [
+        Period(start, days[i] - timedelta(days=1) if i < len(days) else None)
+        for i, start in enumerate(starts)
+    ]
