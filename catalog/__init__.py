@@ -11,7 +11,7 @@ from flask import Flask
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Defaults, then instance/config.toml, then the test mapping; then extensions, blueprints."""
-    from . import api, auth, cli, config, db, errors, i18n, web
+    from . import api, auth, cli, config, db, errors, i18n, security, web
     from .services import active_rules
 
     app = Flask(
@@ -27,6 +27,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)  # Flask-Babel: ?lang=, session, Accept-Language
     db.init_app(app)
     auth.init_app(app)  # before the API: its checks run first
+    security.init_app(app)
     api.init_app(app)
     web.init_app(app)  # pages for people (issue 4)
     from .web.exports import bp as exports_pages  # export figures pages (issue 6)

@@ -17,11 +17,15 @@ from typing import Any
 from sqlite_utils import Database
 from werkzeug.security import generate_password_hash
 
+from .security import passwords
+from .store import sessions as session_store
 from .store import users as store
 
 ROLES = ("sales", "engineer", "manager", "admin")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
 TOKEN_PREFIX = "cat_"  # lets secret scanners and people recognise a catalog token
+TOKEN_DAYS = 90  # an API token's lifetime unless asked otherwise
+MAX_TOKEN_DAYS = 3650
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,8 @@ def create_user(db: Database, name: str, role: str, password: str | None = None)
         raise ValueError(f"role {role!r}: choose one of {', '.join(ROLES)}")
     if store.exists(db, name):
         raise ValueError(f"user {name!r} already exists")
+    if password is not None:
+        _check_password(password, name)
     user_id = store.create(db, name, role, password_hash(password) if password else None)
     return issue_token(db, user_id)
 
@@ -59,11 +65,34 @@ def password_hash(password: str) -> str:
     return generate_password_hash(password)
 
 
-def issue_token(db: Database, user_id: int, days: int | None = None) -> Issued:
+def _check_password(password: str, name: str | None) -> None:
+    problem = passwords.problem(password, name)
+    if problem:
+        raise ValueError(f"password: {problem}")
+
+
+def update_user(db: Database, user: dict[str, Any], changes: dict[str, Any]) -> int:
+    """Change role, active or password (ValueError if the password is not acceptable).
+
+    Any such change ends the user's browser sessions: a demoted or deactivated user, or one
+    whose password may have leaked, must log in again. Returns the sessions ended."""
+    update: dict[str, Any] = {k: changes[k] for k in ("role", "active") if k in changes}
+    if "password" in changes:
+        _check_password(changes["password"], user["name"])
+        update["password_hash"] = password_hash(changes["password"])
+    if "role" in update and update["role"] not in ROLES:
+        raise ValueError(f"role {update['role']!r}: choose one of {', '.join(ROLES)}")
+    if not update:
+        return 0
+    store.update(db, user["id"], update)
+    return session_store.end_all(db, user["id"])
+
+
+def issue_token(db: Database, user_id: int, days: int = TOKEN_DAYS) -> Issued:
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ValueError(f"days: 1 to {MAX_TOKEN_DAYS}")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    expires = None
-    if days is not None:
-        expires = (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
+    expires = (datetime.now(UTC) + timedelta(days=days)).isoformat(timespec="seconds")
     store.add_token(db, user_id, hash_token(token), expires)
     return Issued(user_id, token, expires)
 

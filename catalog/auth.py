@@ -19,13 +19,14 @@ from functools import cache, wraps
 from typing import Any, TypeVar, cast
 
 from flask import Flask, Response, current_app, redirect, request, url_for
-from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_login import LoginManager, UserMixin, current_user
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from . import accounts
 from .db import get_db
 from .errors import Forbidden, Unauthorized, wants_json
+from .security import sessions
 from .store import users as store
 
 __all__ = [
@@ -85,13 +86,14 @@ def authenticate(name: str, password: str) -> User | None:
     return User.of(row) if check_password_hash(row["password_hash"], password) else None
 
 
-def login(user: User, remember: bool = False) -> bool:
+def login(user: User) -> None:
     """Start a browser session for the user (after `authenticate`)."""
-    return bool(login_user(user, remember=remember))
+    sessions.begin(get_db(), user)
 
 
 def logout() -> None:
-    logout_user()
+    """End this browser's session on the server too, so a copied cookie stops working."""
+    sessions.end(get_db())
 
 
 def roles_required(*roles: str) -> Callable[[F], F]:
@@ -147,10 +149,14 @@ def _challenge(response: Response) -> Response:
 
 def _session_user(user_id: str) -> User | None:
     try:
-        row = store.get(get_db(), int(user_id))
+        uid = int(user_id)
     except ValueError:
         return None
-    return User.of(row) if row and row["active"] else None
+    db = get_db()
+    row = store.get(db, uid)
+    if not row or not row["active"] or not sessions.valid(db, uid):
+        return None
+    return User.of(row)
 
 
 def _request_user(req: Any) -> User | None:

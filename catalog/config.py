@@ -23,6 +23,9 @@ DEFAULTS: dict[str, Any] = {
     "OPENAPI_SWAGGER_UI_URL": "/api/docs/assets/",  # served by catalog.api.docs, no CDN
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # Secure is set on the cookie whenever the request came over HTTPS; True forces it always.
+    "SESSION_COOKIE_SECURE": False,
+    "SESSION_IDLE_HOURS": 12,  # a browser session unused this long has ended
     "BABEL_DEFAULT_LOCALE": "en",
     "LANGUAGES": ("en", "ru", "zh"),
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 
@@ -45,6 +45,17 @@ class Unprocessable(CatalogError):
     code = "unprocessable"
 
 
+class TooManyRequests(CatalogError):
+    """Throttled: try again after `retry_after` seconds (sent as Retry-After)."""
+
+    status = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 def wants_json() -> bool:
     if request.path.startswith("/api/"):
         return True
@@ -65,7 +76,7 @@ def error_body(status: int, message: str, errors: Any = None) -> dict[str, Any]:
     return {"code": status, "status": phrase, "message": message, "errors": errors or {}}
 
 
-def respond(status: int, message: str, errors: Any = None) -> Response | tuple[Any, int]:
+def respond(status: int, message: str, errors: Any = None) -> tuple[Any, int]:
     if wants_json():
         return jsonify(error_body(status, message, errors)), status
     return render_template("error.html", status=status, message=message, errors=errors), status
@@ -74,14 +85,19 @@ def respond(status: int, message: str, errors: Any = None) -> Response | tuple[A
 def register(app: Flask) -> None:
     @app.errorhandler(CatalogError)
     def _catalog(err: CatalogError) -> Any:
-        return respond(err.status, err.message, err.errors)
+        body, status = respond(err.status, err.message, err.errors)
+        headers = {"Retry-After": str(err.retry_after)} if isinstance(err, TooManyRequests) else {}
+        return body, status, headers
 
     @app.errorhandler(HTTPException)
     def _http(err: HTTPException) -> Any:
         data = getattr(err, "data", None) or {}
         errors = data.get("messages") or data.get("errors") or {}
         # webargs nests messages by location ("json", "query"); keep that, it tells where.
-        return respond(err.code or 500, err.description or "", errors)
+        body, status = respond(err.code or 500, err.description or "", errors)
+        # e.g. Allow on 405: the exception knows the headers its answer needs
+        headers = [(k, v) for k, v in err.get_headers() if k.lower() != "content-type"]
+        return body, status, headers
 
     @app.errorhandler(Exception)
     def _unexpected(err: Exception) -> Any:

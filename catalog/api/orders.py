@@ -12,6 +12,7 @@ from ..auth import current_user
 from ..db import get_db
 from ..schemas.orders import (
     HistorySchema,
+    OrderCorrection,
     OrderCreate,
     OrderPageSchema,
     OrderPatch,
@@ -19,6 +20,7 @@ from ..schemas.orders import (
     OrderSchema,
     OrdersQuery,
 )
+from ..services import corrections
 from ..services import orders as ordering
 from ..store.orders import Filters
 from .access import access
@@ -94,3 +96,19 @@ class OrderHistory(MethodView):
     def get(self, order_id: int) -> list[dict[str, Any]]:
         """Every change to the order: who, when, and each field's old and new value."""
         return ordering.history(get_db(), order_id)
+
+
+@blp.route("/orders/<int:order_id>/correction")
+class OrderCorrectionView(MethodView):
+    @access(blp, "admin")
+    @blp.arguments(OrderCorrection)
+    @blp.response(200, OrderSchema)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @blp.alt_response(409, response="CONFLICT")
+    @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    def post(self, args: dict[str, Any], order_id: int) -> dict[str, Any]:
+        """Correct a shipped order: quantity, ship date, or back to confirmed or cancelled.
+
+        A `reason` is required and kept in the history; the export figures follow. Only
+        shipped orders, only admins; a stale `version` answers 409."""
+        return corrections.correct(get_db(), current_user.id, order_id, args)

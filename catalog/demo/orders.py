@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -29,7 +29,6 @@ ORDERS: list[tuple[str, str, str, int, dict[str, str], list[str]]] = [
     ("Ashgabat Beton", "TM", "x3000-mixer-6x4", 2, {}, ["cancelled"]),
     ("Almaty Express", "KZ", "x6000-tractor-4x2", 4, {"paint": "blue"}, []),
 ]  # fmt: skip
-SHIP_DATE = date(2026, 6, 15)
 
 
 def users(db: Database) -> list[str]:
@@ -73,4 +72,5 @@ def _choices(market: str, model: str, prefer: dict[str, str]) -> dict[str, str]:
 
 def _move(order: dict[str, Any], status: str) -> dict[str, Any]:
     change: dict[str, Any] = {"version": order["version"], "status": status}
-    return change | ({"ship_date": SHIP_DATE} if status == "shipped" else {})
+    # a demo order is made now, so it can only have shipped today
+    return change | ({"ship_date": datetime.now(UTC).date()} if status == "shipped" else {})

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from . import exports, orders
+from . import accounts, exports, orders
 
-SETS: list[Migrations] = [orders.migrations, exports.migrations]  # exports reads orders
+# exports reads orders; accounts extends the users and tokens that orders created
+SETS: list[Migrations] = [orders.migrations, exports.migrations, accounts.migrations]
 
 
 def apply_all(db: Database) -> list[str]:

@@ -103,3 +103,9 @@ def m002_orders(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX order_history_order ON order_history(order_id, version)")
+
+
+@migrations()
+def m003_history_reason(db: Database) -> None:
+    """Why a change was made, where one must be given (an admin correcting a shipped order)."""
+    db.execute("ALTER TABLE order_history ADD COLUMN reason TEXT")

@@ -88,6 +88,21 @@ class OrderPatch(Strict):
             raise ValidationError("at most 1000 selections")
 
 
+class OrderCorrection(Strict):
+    version = Count(required=True, validate=validate.Range(min=1, max=MAX_VERSION))
+    reason = fields.String(
+        required=True,
+        validate=[validate.Length(min=3, max=500), plain_text],
+        metadata={"description": "why the shipped order is corrected; kept in its history"},
+    )
+    quantity = Count(**QUANTITY)
+    ship_date = fields.Date(validate=_ship_date_range)
+    status = fields.String(
+        validate=validate.OneOf(("shipped", "confirmed", "cancelled")),
+        metadata={"description": "confirmed or cancelled: it did not ship after all"},
+    )
+
+
 class OrdersQuery(Strict):
     market = fields.String(validate=validate.Length(min=2, max=2))
     status = fields.String(validate=validate.OneOf(STATUSES))
@@ -150,3 +165,6 @@ class HistorySchema(Schema):
     user = fields.String()
     action = fields.String()
     changes = fields.Dict(metadata={"description": "field -> [old, new]"})
+    reason = fields.String(
+        allow_none=True, metadata={"description": "given with an admin's correction"}
+    )

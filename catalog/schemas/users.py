@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
-from ..accounts import NAME, ROLES
+from ..accounts import MAX_TOKEN_DAYS, NAME, ROLES, TOKEN_DAYS
+from ..security import passwords
 from .orders import Count, plain_text
 from .rules import Strict
 
@@ -21,28 +22,48 @@ class Flag(fields.Boolean):
 
 
 USER_NAME = validate.Regexp(NAME, error="1-80 letters, digits or . _ @ -")
-PASSWORD = validate.Length(min=8, max=200)
+
+
+def password_policy(value: str) -> None:
+    problem = passwords.problem(value)
+    if problem:
+        raise ValidationError(problem)
+
+
+PASSWORD = [password_policy, plain_text]
 
 
 class UserCreate(Strict):
     name = fields.String(required=True, validate=USER_NAME)
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    password = fields.String(validate=[PASSWORD, plain_text], load_only=True)
+    password = fields.String(validate=PASSWORD, load_only=True)
 
 
 class UserPatch(Strict):
     role = fields.String(validate=validate.OneOf(ROLES))
     active = Flag()
-    password = fields.String(validate=[PASSWORD, plain_text], load_only=True)
+    password = fields.String(validate=PASSWORD, load_only=True)
 
 
 class TokenRequest(Strict):
     days = Count(
-        load_default=None,
-        allow_none=True,
-        validate=validate.Range(min=1, max=3650),
-        metadata={"description": "days until it expires; none: never"},
+        load_default=TOKEN_DAYS,
+        validate=validate.Range(min=1, max=MAX_TOKEN_DAYS),
+        metadata={"description": f"days until it expires ({TOKEN_DAYS} unless given)"},
     )
+
+
+class PasswordChange(Strict):
+    current_password = fields.String(required=True, load_only=True, validate=plain_text)
+    new_password = fields.String(required=True, load_only=True, validate=PASSWORD)
+
+
+class TokenSchema(Schema):
+    id = fields.Integer()
+    created_at = fields.String()
+    last_used_at = fields.String(allow_none=True)
+    expires_at = fields.String(allow_none=True)
+    revoked_at = fields.String(allow_none=True)
 
 
 class UserSchema(Schema):

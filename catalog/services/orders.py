@@ -11,7 +11,7 @@ the request is well-formed but clashes with the order's current state.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
@@ -181,6 +181,26 @@ def _content_columns(row: dict[str, Any], data: dict[str, Any]) -> dict[str, Any
     return columns | _approval(verdict)
 
 
+def latest_today() -> date:
+    """The latest date it is anywhere now (UTC+14): "today" for a user in any time zone."""
+    return (datetime.now(UTC) + timedelta(hours=14)).date()
+
+
+def check_ship_date(row: dict[str, Any], ship_date: date) -> None:
+    """A truck ships no earlier than its order was made and not in the future."""
+    made = date.fromisoformat(str(row["created_at"])[:10])
+    if ship_date < made:
+        raise Unprocessable(
+            f"the ship date {ship_date} is before the order was made ({made})",
+            {"ship_date": [f"on or after {made}"]},
+        )
+    if ship_date > latest_today():
+        raise Unprocessable(
+            f"the ship date {ship_date} is in the future: record a shipment once it has left",
+            {"ship_date": ["not in the future"]},
+        )
+
+
 def _status_columns(row: dict[str, Any], data: dict[str, Any], approved: bool) -> dict[str, Any]:
     status, ship_date = data.get("status", row["status"]), data.get("ship_date")
     if ship_date is not None and status != "shipped":
@@ -199,7 +219,10 @@ def _status_columns(row: dict[str, Any], data: dict[str, Any], approved: bool) -
     columns: dict[str, Any] = {"status": status}
     if status == "shipped":
         if ship_date is None:
-            raise Unprocessable("status shipped needs a ship_date", {"ship_date": ["required"]})
+            raise Unprocessable(
+                "a shipped order needs its ship date", {"ship_date": ["required with shipped"]}
+            )
+        check_ship_date(row, ship_date)
         columns["ship_date"] = ship_date.isoformat()
     if status in RECHECKED and not approved:
         columns |= _approval(approve(row["market"], row["model"], row["selections"]))

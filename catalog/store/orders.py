@@ -76,8 +76,10 @@ def update(
     columns: dict[str, Any],
     changes: dict[str, Any],
     user_id: int,
+    reason: str | None = None,
 ) -> bool:
-    """Set columns if the order is still at `version`; False (and nothing written) if not."""
+    """Set columns if the order is still at `version`; False (and nothing written) if not.
+    A change with a reason is recorded in the history as a correction."""
     assert set(columns) <= set(UPDATABLE), columns
     with write(db):
         values = dict(columns)
@@ -95,17 +97,25 @@ def update(
         )
         if cursor.rowcount != 1:
             return False
-        _history(db, order_id, version + 1, user_id, at, "updated", changes)
+        action = "corrected" if reason else "updated"
+        _history(db, order_id, version + 1, user_id, at, action, changes, reason)
     return True
 
 
 def _history(
-    db: Database, order_id: int, version: int, user_id: int, at: str, action: str, changes: Any
+    db: Database,
+    order_id: int,
+    version: int,
+    user_id: int,
+    at: str,
+    action: str,
+    changes: Any,
+    reason: str | None = None,
 ) -> None:
     db.execute(
-        "INSERT INTO order_history (order_id, version, user_id, at, action, changes)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [order_id, version, user_id, at, action, json.dumps(changes, ensure_ascii=False)],
+        "INSERT INTO order_history (order_id, version, user_id, at, action, changes, reason)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [order_id, version, user_id, at, action, json.dumps(changes, ensure_ascii=False), reason],
     )
 
 
@@ -152,7 +162,7 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
 
 def history(db: Database, order_id: int) -> list[dict[str, Any]]:
     cursor = db.execute(
-        "SELECT h.version, h.at, u.name AS user, h.action, h.changes"
+        "SELECT h.version, h.at, u.name AS user, h.action, h.changes, h.reason"
         " FROM order_history h JOIN users u ON u.id = h.user_id"
         " WHERE h.order_id = ? ORDER BY h.id",
         [order_id],

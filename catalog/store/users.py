@@ -74,7 +74,7 @@ def for_token(db: Database, token_hash: str) -> dict[str, Any] | None:
         " t.id AS token_id, t.last_used_at"
         " FROM api_tokens t JOIN users u ON u.id = t.user_id"
         " WHERE t.token_hash = ? AND u.active = 1"
-        " AND (t.expires_at IS NULL OR t.expires_at > ?)",
+        " AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)",
         [token_hash, now()],
     )
 
@@ -86,8 +86,19 @@ def touch_token(db: Database, token_id: int, at: str) -> None:
 
 def tokens_of(db: Database, user_id: int) -> list[dict[str, Any]]:
     cursor = db.execute(
-        "SELECT id, created_at, last_used_at, expires_at FROM api_tokens"
+        "SELECT id, created_at, last_used_at, expires_at, revoked_at FROM api_tokens"
         " WHERE user_id = ? ORDER BY id",
         [user_id],
     )
     return rows(cursor)
+
+
+def revoke_token(db: Database, user_id: int, token_id: int) -> bool:
+    """Revoke the user's token; False when the user has no such token (or it is revoked)."""
+    if not valid_id(token_id):
+        return False
+    cursor = db.execute(
+        "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
+        [now(), token_id, user_id],
+    )
+    return bool(cursor.rowcount)

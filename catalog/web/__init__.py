@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import catalogue, configurator, filters, home, navigation, orders
+from . import account, catalogue, configurator, filters, home, navigation, orders
 
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(home.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(configurator.bp)
     app.register_blueprint(orders.bp)
     app.register_blueprint(catalogue.bp)

@@ -8,12 +8,15 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from ..auth import authenticate
+from .. import auth
+from ..db import get_db
+from ..errors import TooManyRequests
+from ..security import throttle
 
 bp = Blueprint("web", __name__)
 
@@ -63,10 +66,22 @@ def login() -> Any:
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = authenticate(form.name.data or "", form.password.data or "")
+        name, address = form.name.data or "", request.remote_addr or "unknown"
+        wait = throttle.retry_after(get_db(), name, address)
+        if wait:
+            raise TooManyRequests(
+                _(
+                    "Too many failed logins. Try again in %(minutes)d minutes.",
+                    minutes=-(-wait // 60),
+                ),
+                retry_after=wait,
+            )
+        user = auth.authenticate(name, form.password.data or "")
         if user is not None:
-            login_user(user)
+            throttle.succeeded(get_db(), name, address)
+            auth.login(user)
             return redirect(safe_next(form.next.data) or start_page())
+        throttle.failed(get_db(), name, address)
         flash(_("Unknown user name or wrong password."), "error")
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form, title=_("Log in")), status
@@ -74,6 +89,6 @@ def login() -> Any:
 
 @bp.post("/logout")
 def logout() -> Any:
-    logout_user()
+    auth.logout()
     flash(_("You are logged out."), "info")
     return redirect(url_for("web.login"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,6 +11,7 @@ from flask import Flask, url_for
 
 from catalog import auth
 from catalog.db import get_db
+from catalog.store import sessions as session_store
 from catalog.store import users as user_store
 
 # Every /api/v1 endpoint with a method and a URL that reaches it.
@@ -22,12 +25,18 @@ ENDPOINTS = [
     ("GET", "/api/v1/orders/1"),
     ("PATCH", "/api/v1/orders/1"),
     ("GET", "/api/v1/orders/1/history"),
+    ("POST", "/api/v1/orders/1/correction"),
     ("GET", "/api/v1/users"),
     ("POST", "/api/v1/users"),
     ("GET", "/api/v1/users/1"),
     ("PATCH", "/api/v1/users/1"),
     ("POST", "/api/v1/users/1/tokens"),
+    ("GET", "/api/v1/users/1/tokens"),
+    ("DELETE", "/api/v1/users/1/tokens/1"),
     ("GET", "/api/v1/me"),
+    ("GET", "/api/v1/me/tokens"),
+    ("DELETE", "/api/v1/me/tokens/1"),
+    ("POST", "/api/v1/me/password"),
     ("GET", "/api/v1/ping"),
 ]
 
@@ -38,7 +47,7 @@ def test_the_list_covers_every_api_endpoint(app: Flask):
     mine = ("configure.", "orders.", "users.")  # exports are tested by their own area
     routes = {
         (method, rule.rule.replace("<string:code>", "KZ").replace("<int:order_id>", "1")
-         .replace("<int:user_id>", "1"))
+         .replace("<int:user_id>", "1").replace("<int:token_id>", "1"))
         for rule in app.url_map.iter_rules()
         if rule.endpoint.startswith(mine)
         for method in rule.methods - {"HEAD", "OPTIONS"}
@@ -72,10 +81,14 @@ ROLE_MATRIX = [
     ("GET", "/api/v1/orders", {"sales", "engineer", "manager", "admin"}),
     ("POST", "/api/v1/orders", {"sales", "admin"}),
     ("PATCH", "/api/v1/orders/1", {"sales", "admin"}),
+    ("POST", "/api/v1/orders/1/correction", {"admin"}),
     ("GET", "/api/v1/users", {"admin"}),
     ("POST", "/api/v1/users", {"admin"}),
     ("PATCH", "/api/v1/users/1", {"admin"}),
     ("POST", "/api/v1/users/1/tokens", {"admin"}),
+    ("GET", "/api/v1/users/1/tokens", {"admin"}),
+    ("GET", "/api/v1/me/tokens", {"sales", "engineer", "manager", "admin"}),
+    ("DELETE", "/api/v1/users/1/tokens/999", {"admin"}),
 ]
 
 
@@ -133,11 +146,15 @@ def test_authenticate_checks_name_password_and_active(app, make_user):
 
 
 def session_of(client, app, name: str) -> None:
+    """The client holds a live browser session of the user, as a login would leave it."""
     with app.app_context():
         user = user_store.by_name(get_db(), name)
+        sid = secrets.token_urlsafe(16)
+        session_store.start(get_db(), user["id"], hashlib.sha256(sid.encode()).hexdigest())
     with client.session_transaction() as session:
         session["_user_id"] = str(user["id"])
         session["_fresh"] = True
+        session["sid"] = sid
 
 
 def test_a_browser_session_reads_the_api_but_writes_only_with_csrf(app, client, make_user):

@@ -37,14 +37,14 @@ def test_users_create_prints_the_token_last(runner, client):
 def test_users_create_with_a_prompted_password(app, runner):
     result = runner.invoke(
         args=["users", "create", "pavel", "--role", "sales", "--password"],
-        input="s3cret-pass\ns3cret-pass\n",
+        input="s3cret-passphrase\ns3cret-passphrase\n",
     )
     assert result.exit_code == 0
-    assert "s3cret-pass" not in result.output
+    assert "s3cret-passphrase" not in result.output
     from catalog.auth import authenticate
 
     with app.test_request_context():
-        assert authenticate("pavel", "s3cret-pass") is not None
+        assert authenticate("pavel", "s3cret-passphrase") is not None
 
 
 def test_users_create_refuses_duplicates_and_bad_roles(runner):

@@ -6,7 +6,7 @@ from __future__ import annotations
 def test_admin_creates_a_user_whose_token_works(client, headers):
     created = client.post(
         "/api/v1/users",
-        json={"name": "zara", "role": "engineer", "password": "long enough"},
+        json={"name": "zara", "role": "engineer", "password": "long enough now"},
         headers=headers("admin"),
     )
     assert created.status_code == 201

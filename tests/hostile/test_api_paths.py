@@ -118,7 +118,11 @@ def test_expired_and_deactivated_tokens_are_401(site):
         db = get_db()
         user = users.by_name(db, "web-sales")
         assert user is not None
-        expired = accounts.issue_token(db, user["id"], days=-1).token
+        expired = accounts.issue_token(db, user["id"], days=1).token
+        db.execute(
+            "UPDATE api_tokens SET expires_at = '2000-01-01T00:00:00+00:00' WHERE token_hash = ?",
+            [accounts.hash_token(expired)],
+        )
         gone = accounts.create_user(db, "gone", "sales")
         users.update(db, gone.user_id, {"active": 0})
         deactivated = gone.token
