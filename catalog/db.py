@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 
 import sqlite_utils
 from flask import Flask, current_app, g
@@ -10,7 +12,20 @@ from flask import Flask, current_app, g
 BUSY_TIMEOUT_MS = 10_000
 
 
+def private(path: str) -> None:
+    """Create the file readable by its owner only, or make it so; SQLite gives the -wal and
+    -shm files the database file's permissions."""
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        if stat.S_IMODE(os.fstat(fd).st_mode) & 0o077:
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 def connect(path: str) -> sqlite_utils.Database:
+    if path != ":memory:":
+        private(path)
     conn = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
     )

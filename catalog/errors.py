@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
@@ -99,7 +101,40 @@ def register(app: Flask) -> None:
         headers = [(k, v) for k, v in err.get_headers() if k.lower() != "content-type"]
         return body, status, headers
 
+    @app.errorhandler(sqlite3.OperationalError)
+    def _storage(err: sqlite3.OperationalError) -> Any:
+        if not disk_full(err):
+            return _unexpected(err)
+        if _full_disk_log.due():
+            app.logger.error("the database's disk is full: writes answer 503 (%s)", err)
+        body, status = respond(
+            503, "The server's storage is full: nothing was stored. Try again later."
+        )
+        return body, status, {"Retry-After": "60"}
+
     @app.errorhandler(Exception)
     def _unexpected(err: Exception) -> Any:
         app.logger.exception("unhandled error")
         return respond(500, "Internal error: the request was not completed.")
+
+
+def disk_full(err: sqlite3.Error) -> bool:
+    code = getattr(err, "sqlite_errorcode", None)
+    return code == sqlite3.SQLITE_FULL or "disk is full" in str(err)
+
+
+class _Every:
+    """True at most once per `seconds` (per process): one log line a minute, not one a request."""
+
+    def __init__(self, seconds: float):
+        self.seconds, self.last = seconds, float("-inf")
+
+    def due(self) -> bool:
+        now = time.monotonic()
+        if now - self.last < self.seconds:
+            return False
+        self.last = now
+        return True
+
+
+_full_disk_log = _Every(60)

@@ -219,9 +219,7 @@ def _status_columns(row: dict[str, Any], data: dict[str, Any], approved: bool) -
     columns: dict[str, Any] = {"status": status}
     if status == "shipped":
         if ship_date is None:
-            raise Unprocessable(
-                "a shipped order needs its ship date", {"ship_date": ["required with shipped"]}
-            )
+            raise Unprocessable("a shipped order needs its ship date", {"ship_date": ["required"]})
         check_ship_date(row, ship_date)
         columns["ship_date"] = ship_date.isoformat()
     if status in RECHECKED and not approved:

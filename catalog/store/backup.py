@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..db import BUSY_TIMEOUT_MS, connect
+from ..db import BUSY_TIMEOUT_MS, connect, private
 
 MARKER = "_sqlite_migrations"  # every catalog database has it (init-db creates it)
 COUNTED = ("users", "customers", "orders", "order_history", "export_history")
@@ -55,11 +55,14 @@ def backup(database: str, target: Path, force: bool = False, verify: bool = True
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
     try:
+        private(str(partial))  # owner-only from the first byte: it holds every order
         _copy(database, partial)
         size = partial.stat().st_size
         rows = check(str(partial)).rows if verify else {}
         _flush(partial)
         os.replace(partial, target)
+    except OSError as err:  # e.g. the disk is full: say so, leave nothing half-written
+        raise BackupError(f"backup failed, nothing was written: {err}") from err
     finally:
         partial.unlink(missing_ok=True)
     return Summary(str(target), size, rows)

@@ -19,6 +19,8 @@ from .conftest import proposal
 YEAR = datetime.now(UTC).year
 Headers = Callable[[str], dict[str, str]]
 
+TODAY = datetime.now(UTC).date().isoformat()  # a ship date may not be before the order
+
 
 def test_create_answers_201_with_the_stored_order(client, headers, order_body, selections):
     response = client.post("/api/v1/orders", json=order_body, headers=headers("sales"))
@@ -182,7 +184,7 @@ def test_workflow_allows_only_listed_transitions(
 ):
     order = create_order()
     for step in [*path, target]:
-        extra = {"ship_date": "2026-05-01"} if step == "shipped" else {}
+        extra = {"ship_date": TODAY} if step == "shipped" else {}
         response = patch(client, headers, order, version=order["version"], status=step, **extra)
         if step != target:
             order = response.json
@@ -199,15 +201,15 @@ def test_shipping_needs_a_ship_date(client, headers, create_order):
     assert no_date.status_code == 422
     assert no_date.json["errors"] == {"ship_date": ["required"]}
     shipped = patch(
-        client, headers, order, version=order["version"], status="shipped", ship_date="2026-05-01"
+        client, headers, order, version=order["version"], status="shipped", ship_date=TODAY
     )
     assert shipped.status_code == 200
-    assert (shipped.json["status"], shipped.json["ship_date"]) == ("shipped", "2026-05-01")
+    assert (shipped.json["status"], shipped.json["ship_date"]) == ("shipped", TODAY)
 
 
 def test_ship_date_only_with_shipping(client, headers, create_order):
     order = create_order()
-    response = patch(client, headers, order, version=1, ship_date="2026-05-01")
+    response = patch(client, headers, order, version=1, ship_date=TODAY)
     assert response.status_code == 422
 
 

@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from catalog.db import get_db
 from catalog.services.active_rules import engine
 
 from .conftest import HISTORY_CSV
@@ -108,6 +109,11 @@ def ship(client: FlaskClient, sales: Headers, app: Flask, **order: Any) -> dict[
     created = client.post("/api/v1/orders", json={**order, "selections": selections}, headers=sales)
     assert created.status_code == 201, created.get_json()
     body = created.get_json()
+    with app.app_context():  # an order made before it shipped (ship dates are never earlier)
+        get_db().execute(
+            "UPDATE orders SET created_at = ? WHERE id = ?",
+            [f"{ship_date}T00:00:00+00:00", body["id"]],
+        )
     for status in ("quoted", "confirmed", "shipped"):
         change = {"version": body["version"], "status": status}
         if status == "shipped":
