@@ -4,7 +4,9 @@ data back without ever replacing a database by accident."""
 from __future__ import annotations
 
 import copy
+import errno
 import sqlite3
+import stat
 import threading
 import time
 from pathlib import Path
@@ -13,6 +15,7 @@ import pytest
 import requests
 
 from catalog import create_app
+from catalog.store import backup
 from harness.acks import Ledger, check, write_orders
 from harness.serving import gunicorn
 
@@ -141,3 +144,38 @@ def test_check_reports_the_database(runner, orders, app):
     result = runner.invoke(args=["db", "check"])
     assert result.exit_code == 0
     assert "integrity ok" in result.output and "1 orders" in result.output
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_database_backups_and_saved_copies_are_private(app, runner, orders, tmp_path):
+    database = Path(app.config["DATABASE"])
+    orders(2)
+    assert mode(database) == 0o600
+    file = tmp_path / "backup.sqlite"
+    assert runner.invoke(args=["db", "backup", str(file)]).exit_code == 0
+    assert mode(file) == 0o600
+    database.chmod(0o644)  # an older installation: opening it again tightens it
+    orders(3)
+    assert mode(database) == 0o600
+    assert runner.invoke(args=["db", "restore", "--force", str(file)]).exit_code == 0
+    (saved,) = tmp_path.glob("test.before-restore-*.sqlite")
+    assert mode(saved) == 0o600
+
+
+def test_a_full_disk_during_a_backup_leaves_no_partial_file(
+    app, runner, orders, tmp_path, monkeypatch
+):
+    orders(2)
+
+    def no_space(path: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup, "_flush", no_space)
+    file = tmp_path / "backup.sqlite"
+    result = runner.invoke(args=["db", "backup", str(file)])
+    assert result.exit_code == 1
+    assert "No space left on device" in result.output and "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name) == []
