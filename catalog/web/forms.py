@@ -18,6 +18,8 @@ from wtforms.validators import (
 from ..schemas.orders import MAX_QUANTITY
 from ..services.orders import STATUSES
 
+# what an admin may say a shipped order really is (the template names them)
+CORRECTED_STATES = ("shipped", "confirmed", "cancelled")
 QUANTITY = [InputRequired(), NumberRange(min=1, max=MAX_QUANTITY)]
 # Like the API: visible text only (no control characters such as NUL or CR/LF).
 CUSTOMER = [DataRequired(), Length(max=200), Regexp(r"^[^\x00-\x1f\x7f]*$")]
@@ -38,4 +40,17 @@ class EditOrderForm(FlaskForm):
 class StatusForm(FlaskForm):
     status = StringField(validators=[AnyOf(STATUSES)])
     ship_date = DateField(_l("Ship date"), validators=[Optional()])
+    version = HiddenField(validators=VERSION)
+
+
+class CorrectionForm(FlaskForm):
+    """An admin's correction of a shipped order; the reason is kept in the history."""
+
+    status = StringField(_l("It is"), default="shipped", validators=[AnyOf(CORRECTED_STATES)])
+    quantity = IntegerField(_l("Quantity (trucks)"), validators=[Optional(), *QUANTITY[1:]])
+    ship_date = DateField(_l("Ship date"), validators=[Optional()])
+    reason = StringField(
+        _l("Reason (kept in the history)"),
+        validators=[DataRequired(), Length(min=3, max=500), Regexp(r"^[^\x00-\x1f\x7f]*$")],
+    )
     version = HiddenField(validators=VERSION)

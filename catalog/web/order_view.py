@@ -38,7 +38,7 @@ FIELD_NAMES = {
     "rules_version": _l("rules version"),
     "ship_date": _l("ship date"),
 }
-ACTION_NAMES = {"created": _l("created"), "updated": _l("updated")}
+ACTION_NAMES = {"created": _l("created"), "updated": _l("updated"), "corrected": _l("corrected")}
 SPEC_LANGS = (("en", "English"), ("ru", "Русский"), ("zh", "中文"))
 
 

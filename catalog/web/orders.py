@@ -13,13 +13,14 @@ from ..db import get_db
 from ..errors import CatalogError
 from ..rulebook import SelectionError
 from ..rulebook.engine.results import Configuration
+from ..services import corrections
 from ..services import orders as ordering
 from ..services.active_rules import engine
 from ..store import customers
 from ..store.orders import Filters
 from . import order_view
 from .cfgflow import SEL
-from .forms import EditOrderForm, NewOrderForm, StatusForm
+from .forms import CorrectionForm, EditOrderForm, NewOrderForm, StatusForm
 
 bp = Blueprint("order_pages", __name__, url_prefix="/orders")
 WRITERS = ("sales", "admin")
@@ -141,16 +142,43 @@ def change(order_id: int) -> Any:
     return redirect(url_for("order_pages.detail", order_id=order_id), 303)
 
 
+@bp.post("/<int:order_id>/correction")
+@roles_required("admin")
+def correct(order_id: int) -> Any:
+    form = CorrectionForm()
+    if not form.validate_on_submit():
+        return _detail_page(order_id, failed=form, status=422)
+    data: dict[str, Any] = {
+        "version": int(form.version.data or 0),
+        "reason": (form.reason.data or "").strip(),
+        "status": form.status.data,
+    }
+    if form.quantity.data is not None:
+        data["quantity"] = form.quantity.data
+    if form.ship_date.data is not None and form.status.data == "shipped":
+        data["ship_date"] = form.ship_date.data
+    try:
+        order = corrections.correct(get_db(), current_user.id, order_id, data)
+    except CatalogError as err:
+        return _detail_page(order_id, failed=form, problem=err, status=err.status)
+    flash(_("Order %(number)s corrected (version %(version)s).", number=order["number"],
+            version=order["version"]), "ok")  # fmt: skip
+    return redirect(url_for("order_pages.detail", order_id=order_id), 303)
+
+
 def _detail_page(
     order_id: int,
-    failed: EditOrderForm | StatusForm | None = None,
+    failed: EditOrderForm | StatusForm | CorrectionForm | None = None,
     problem: CatalogError | None = None,
     status: int = 200,
 ) -> Any:
     order = ordering.get(get_db(), order_id, _lang())
     edit = failed if isinstance(failed, EditOrderForm) else EditOrderForm(formdata=None, data=order)
     state = failed if isinstance(failed, StatusForm) else StatusForm(formdata=None)
-    edit.version.data = state.version.data = str(order["version"])  # retry against the latest
+    fix = (
+        failed if isinstance(failed, CorrectionForm) else CorrectionForm(formdata=None, data=order)
+    )
+    edit.version.data = state.version.data = fix.version.data = str(order["version"])
     return render_template(
         "orders/detail.html",
         title=_("Order %(number)s", number=order["number"]),
@@ -161,6 +189,7 @@ def _detail_page(
         editable=current_user.role in WRITERS and order["status"] in ordering.EDITABLE,
         edit=edit,
         state=state,
+        fix=fix if current_user.role == "admin" and order["status"] == "shipped" else None,
         problem=problem,
         stale=problem is not None and problem.status == 409 and "version" in problem.errors,
         specs=order_view.spec_links(order_id, order["market"]),

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from catalog import create_app
 from catalog.config import ROOT
 
-from .conftest import KZ_TRACTOR, csrf_token, proposal, sel
+from .conftest import KZ_TRACTOR, PASSWORD, csrf_token, proposal, sel
 
 
 @pytest.fixture
@@ -175,3 +175,29 @@ def test_an_order_the_current_rules_reject_carries_a_warning(
     assert "The current rules no longer accept this order." in warning
     assert "kz-euro-4-minimum" in warning
     assert "rules changed" in client.get("/orders").text
+
+
+def test_an_admin_corrects_a_shipped_order_on_its_page(
+    app: Flask, users: Callable[[str], str], sales: FlaskClient, save: Callable[..., str]
+) -> None:
+    url = save()
+    for status in ("quoted", "confirmed"):
+        change(sales, url, action="status", status=status)
+    today = datetime.now(UTC).date().isoformat()
+    change(sales, url, action="status", status="shipped", ship_date=today)
+    assert "Correct this shipped order" not in sales.get(url).text  # only admins may
+    admin = app.test_client()
+    login_page = admin.get("/login")
+    admin.post("/login", data={"name": users("admin"), "password": PASSWORD,
+                               "csrf_token": csrf_token(login_page.text)})  # fmt: skip
+    page = admin.get(url)
+    assert "Correct this shipped order" in page.text
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page.text)
+    assert version is not None
+    form = {"csrf_token": csrf_token(page.text), "version": version.group(1),
+            "status": "shipped", "quantity": "1", "ship_date": today}  # fmt: skip
+    assert admin.post(url + "/correction", data=form).status_code == 422  # no reason
+    done = admin.post(url + "/correction", data=form | {"reason": "one truck stayed behind"})
+    assert done.status_code == 303
+    text = admin.get(url).text
+    assert "corrected" in text and "one truck stayed behind" in text
