@@ -14,8 +14,7 @@ from catalog import accounts
 from catalog.db import get_db
 from catalog.demo import load_all
 from catalog.store import users
-
-from .live import FAST_HASH, PASSWORD, make_app, serving
+from harness.browser import FAST_HASH, PASSWORD, make_app, serving
 
 pytestmark = pytest.mark.browser
 
