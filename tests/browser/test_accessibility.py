@@ -46,7 +46,10 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(params=[(1280, "en"), (800, "zh")], ids=["1280-en", "800-zh"])
 def page(request: pytest.FixtureRequest, browser: Browser, demo_url: str) -> Iterator[Page]:
     width, lang = request.param
-    context = browser.new_context(viewport={"width": width, "height": 900}, base_url=demo_url)
+    # axe is injected as an inline script, which the pages' CSP rightly refuses
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, base_url=demo_url, bypass_csp=True
+    )
     context.set_default_timeout(20_000)
     page = context.new_page()
     page.goto(f"/login?lang={lang}")
