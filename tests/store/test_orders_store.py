@@ -48,7 +48,8 @@ def test_migrations_apply_once(db):
     names = [
         r["name"] for r in db["_sqlite_migrations"].rows_where("migration_set = 'catalog.orders'")
     ]
-    assert names == ["m001_users", "m002_orders"]
+    assert names[:2] == ["m001_users", "m002_orders"]
+    assert names == sorted(set(names))  # each once, in the order they are numbered
 
 
 def test_numbers_are_per_market_and_year(db, user_id):
