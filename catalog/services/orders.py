@@ -20,6 +20,7 @@ from ..errors import Conflict, NotFound, Unprocessable
 from ..rulebook import SelectionError
 from ..rulebook.engine.results import Price, Verdict
 from ..store import orders as store
+from . import order_search
 from .active_rules import engine
 
 STATUSES = ("draft", "quoted", "confirmed", "shipped", "cancelled")
@@ -102,6 +103,7 @@ def get(db: Database, order_id: int, lang: str = "en") -> dict[str, Any]:
 def find(
     db: Database, filters: store.Filters, page: int, per_page: int
 ) -> tuple[list[dict[str, Any]], int]:
+    filters = order_search.with_models(engine().book, filters)
     found, total = store.find(db, filters, per_page, (page - 1) * per_page)
     return [view(row) for row in found], total
 

@@ -33,6 +33,7 @@ class Filters:
     status: str | None = None
     customer: str | None = None
     text: str | None = None
+    models: tuple[str, ...] = ()  # models whose name or body type the text matches
 
 
 def insert(db: Database, order: dict[str, Any], user_id: int) -> int:
@@ -152,11 +153,12 @@ def _where(filters: Filters) -> tuple[str, list[Any]]:
         params.append(filters.customer)
     if filters.text:
         pattern = f"%{customers.like_escape(filters.text)}%"
+        named = ", ".join("?" for _ in filters.models)
         clauses.append(
             "(o.number LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\'"
-            " OR o.model LIKE ? ESCAPE '\\')"
+            " OR o.model LIKE ? ESCAPE '\\'" + (f" OR o.model IN ({named})" if named else "") + ")"
         )
-        params.extend([pattern, pattern, pattern])
+        params.extend([pattern, pattern, pattern, *filters.models])
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

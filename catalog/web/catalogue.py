@@ -6,20 +6,13 @@ from typing import Any
 
 from flask import Blueprint, g, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from ..auth import roles_required
+from ..body_types import body_name
 from ..rulebook.model import Filter, Group, Market, text_in
 from ..services.active_rules import engine
 
 bp = Blueprint("catalogue", __name__, url_prefix="/catalogue")
-
-BODIES = {
-    "tractor": _l("tractor"),
-    "dump": _l("dump truck"),
-    "mixer": _l("concrete mixer"),
-    "cargo": _l("cargo truck"),
-}
 
 
 def _lang() -> str:
@@ -74,7 +67,7 @@ def model_rows(market: Market) -> list[dict[str, Any]]:
                 "id": model.id,
                 "name": text_in(model.name, _lang()),
                 "attrs": model.attrs,
-                "body": str(BODIES.get(str(model.attrs.get("body")), model.attrs.get("body"))),
+                "body": body_name(model.attrs.get("body")),
                 "price": model.price,
                 "buyable": offer.buyable,
                 "recommended": offer.recommended,

@@ -133,6 +133,9 @@ def change(order_id: int) -> Any:
         data["status"] = form.status.data
         if form.ship_date.data is not None:
             data["ship_date"] = form.ship_date.data
+        elif data["status"] == "shipped":
+            form.ship_date.errors = [_("Enter the date the trucks left, then mark it shipped.")]
+            return _detail_page(order_id, failed=form, status=422)
     try:
         order = ordering.update(get_db(), current_user.id, order_id, data)
     except CatalogError as err:
@@ -140,6 +143,19 @@ def change(order_id: int) -> Any:
     flash(_("Order %(number)s saved (version %(version)s).", number=order["number"],
             version=order["version"]), "ok")  # fmt: skip
     return redirect(url_for("order_pages.detail", order_id=order_id), 303)
+
+
+@bp.get("/<int:order_id>/cancel")
+@roles_required(*WRITERS)
+def confirm_cancel(order_id: int) -> Any:
+    """Cancelling cannot be undone, so it is asked for again on a page of its own."""
+    order = ordering.get(get_db(), order_id, _lang())
+    if "cancelled" not in ordering.TRANSITIONS[order["status"]]:
+        return redirect(url_for("order_pages.detail", order_id=order_id), 303)
+    state = StatusForm(formdata=None)
+    state.version.data = str(order["version"])
+    title = _("Cancel order %(number)s?", number=order["number"])
+    return render_template("orders/cancel.html", title=title, order=order, state=state)
 
 
 @bp.post("/<int:order_id>/correction")

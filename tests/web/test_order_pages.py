@@ -15,6 +15,10 @@ from flask.testing import FlaskClient
 
 from catalog import create_app
 from catalog.config import ROOT
+from catalog.db import get_db
+from catalog.services import orders as ordering
+from catalog.services.active_rules import engine
+from catalog.store import users as users_store
 
 from .conftest import KZ_TRACTOR, PASSWORD, csrf_token, proposal, sel
 
@@ -201,3 +205,62 @@ def test_an_admin_corrects_a_shipped_order_on_its_page(
     assert done.status_code == 303
     text = admin.get(url).text
     assert "corrected" in text and "one truck stayed behind" in text
+
+
+def test_cancelling_asks_first(sales: FlaskClient, save: Callable[..., str]) -> None:
+    url = save()
+    page = sales.get(url).text
+    assert 'value="cancelled"' not in page  # no one-click cancel
+    confirm = sales.get(url + "/cancel")
+    assert confirm.status_code == 200
+    assert "cannot be reopened" in confirm.text and 'value="cancelled"' in confirm.text
+    assert sales.get(url).text.count("status-cancelled") == 0
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', confirm.text)
+    assert version is not None
+    done = sales.post(url, data={"csrf_token": csrf_token(confirm.text), "action": "status",
+                                 "status": "cancelled", "version": version.group(1)})  # fmt: skip
+    assert done.status_code == 303
+    assert 'data-testid="order-status">cancelled' in sales.get(url).text
+    assert sales.get(url + "/cancel").status_code == 303  # nothing left to cancel
+
+
+def test_shipping_without_a_date_says_what_to_enter(
+    sales: FlaskClient, save: Callable[..., str]
+) -> None:
+    url = save()
+    for status in ("quoted", "confirmed"):
+        change(sales, url, action="status", status=status)
+    refused = change(sales, url, action="status", status="shipped")
+    assert refused.status_code == 422
+    assert "Enter the date the trucks left" in refused.text
+    assert 'aria-invalid="true"' in refused.text
+
+
+@pytest.mark.parametrize(
+    "lang, query, expected",
+    [
+        ("en", "dump truck", {"Pamir Mining"}),
+        ("en", "X3000 6x4", {"Pamir Mining", "Astana Logistics"}),
+        ("en", "tractor", {"Astana Logistics"}),
+        ("ru", "самосвал", {"Pamir Mining"}),
+        ("zh", "自卸", {"Pamir Mining"}),
+        ("en", "Pamir", {"Pamir Mining"}),
+    ],
+)
+def test_search_finds_the_words_on_the_screen(
+    app: Flask, sales: FlaskClient, save: Callable[..., str], lang: str, query: str,
+    expected: set[str],
+) -> None:  # fmt: skip
+    save(customer="Astana Logistics")  # a KZ X3000 6x4 tractor
+    with app.app_context():
+        config = engine().configure("TJ", "x3000-dump-6x4", {})
+        selections = {g.id: v for g in config.groups if (v := g.value or g.default)}
+        user = users_store.by_name(get_db(), "sales")
+        assert user is not None
+        dump = {"customer": "Pamir Mining", "market": "TJ", "model": "x3000-dump-6x4",
+                "selections": selections, "quantity": 1}  # fmt: skip
+        ordering.create(get_db(), user["id"], dump)
+    listed = sales.get("/orders", query_string={"q": query, "lang": lang})
+    assert listed.status_code == 200
+    shown = {name for name in ("Pamir Mining", "Astana Logistics") if name in listed.text}
+    assert shown == expected, (lang, query)
