@@ -8,7 +8,7 @@ from flask_smorest import Api
 
 def init_app(app: Flask) -> None:
     from ..auth import csrf
-    from . import boundary, configure, docs, exports, orders, spec, users
+    from . import boundary, configure, docs, exports, orders, quotes, rates, spec, users
 
     api = Api(app)
     api.register_blueprint(configure.blp, url_prefix="/api/v1")
@@ -16,7 +16,10 @@ def init_app(app: Flask) -> None:
     api.register_blueprint(orders.blp, url_prefix="/api/v1")
     api.register_blueprint(users.blp, url_prefix="/api/v1")
     api.register_blueprint(spec.blp, url_prefix="/api/v1")
-    for blp in (configure.blp, exports.blp, orders.blp, users.blp, spec.blp):
+    api.register_blueprint(quotes.blp, url_prefix="/api/v1")
+    api.register_blueprint(rates.blp, url_prefix="/api/v1")
+    blueprints = (configure.blp, exports.blp, orders.blp, users.blp, spec.blp)
+    for blp in (*blueprints, quotes.blp, rates.blp):
         csrf.exempt(blp)  # bearer tokens; catalog.auth makes browser sessions send the CSRF token
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     api.spec.options["security"] = [{"bearerAuth": []}]  # every /api/v1 call needs a token

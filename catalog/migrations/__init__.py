@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from . import accounts, exports, orders
+from . import accounts, exports, orders, quotes
 
-# exports reads orders; accounts extends the users and tokens that orders created
-SETS: list[Migrations] = [orders.migrations, exports.migrations, accounts.migrations]
+# exports reads orders; accounts extends the users and tokens that orders created; quotes refer
+# to orders and users
+SETS: list[Migrations] = [
+    orders.migrations,
+    exports.migrations,
+    accounts.migrations,
+    quotes.migrations,
+]
 
 
 def apply_all(db: Database) -> list[str]:

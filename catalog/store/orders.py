@@ -81,25 +81,38 @@ def update(
 ) -> bool:
     """Set columns if the order is still at `version`; False (and nothing written) if not.
     A change with a reason is recorded in the history as a correction."""
-    assert set(columns) <= set(UPDATABLE), columns
     with write(db):
-        values = dict(columns)
-        if "customer" in values:
-            values["customer_id"] = customers.ensure(db, values.pop("customer"))
-        for column in JSON_COLUMNS:
-            if column in values:
-                values[column] = json.dumps(values[column])
-        at = now()
-        assignments = "".join(f"{column} = ?, " for column in values)
-        cursor = db.execute(
-            f"UPDATE orders SET {assignments}updated_by = ?, updated_at = ?, version = version + 1"
-            " WHERE id = ? AND version = ?",
-            [*values.values(), user_id, at, order_id, version],
-        )
-        if cursor.rowcount != 1:
-            return False
-        action = "corrected" if reason else "updated"
-        _history(db, order_id, version + 1, user_id, at, action, changes, reason)
+        return set_columns(db, order_id, version, columns, changes, user_id, reason)
+
+
+def set_columns(
+    db: Database,
+    order_id: int,
+    version: int,
+    columns: dict[str, Any],
+    changes: dict[str, Any],
+    user_id: int,
+    reason: str | None = None,
+) -> bool:
+    """`update` inside the caller's `write(db)` transaction (the quotes store uses it)."""
+    assert set(columns) <= set(UPDATABLE), columns
+    values = dict(columns)
+    if "customer" in values:
+        values["customer_id"] = customers.ensure(db, values.pop("customer"))
+    for column in JSON_COLUMNS:
+        if column in values:
+            values[column] = json.dumps(values[column])
+    at = now()
+    assignments = "".join(f"{column} = ?, " for column in values)
+    cursor = db.execute(
+        f"UPDATE orders SET {assignments}updated_by = ?, updated_at = ?, version = version + 1"
+        " WHERE id = ? AND version = ?",
+        [*values.values(), user_id, at, order_id, version],
+    )
+    if cursor.rowcount != 1:
+        return False
+    action = "corrected" if reason else "updated"
+    _history(db, order_id, version + 1, user_id, at, action, changes, reason)
     return True
 
 
