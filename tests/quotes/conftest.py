@@ -61,8 +61,12 @@ def order(app, client: FlaskClient, headers: Headers) -> dict[str, Any]:
 @pytest.fixture
 def add_rate(client: FlaskClient, headers: Headers) -> Callable[..., dict[str, Any]]:
     def add(currency: str = "USD", rate: str = "0.1405", valid_from: str = TODAY) -> dict[str, Any]:
-        body = {"currency": currency, "rate": rate, "valid_from": valid_from,
-                "source": "test figure, not a published rate"}  # fmt: skip
+        body = {
+            "currency": currency,
+            "rate": rate,
+            "valid_from": valid_from,
+            "source": "test figure, not a published rate",
+        }
         response = client.post("/api/v1/rates", json=body, headers=headers("admin"))
         assert response.status_code == 201, response.json
         return dict(response.json or {})

@@ -21,8 +21,12 @@ def post(client: FlaskClient, url: str, body: dict, header: dict) -> tuple[int, 
 def test_a_discount_within_the_sales_limit_is_sent_without_approval(client, headers, draft):
     quote = draft(line_discount_pct="3")
     assert quote["approval"]["state"] == "not_needed"
-    status, sent = post(client, f"/api/v1/quotes/{quote['id']}/send",
-                        {"version": quote["version"]}, headers("sales"))  # fmt: skip
+    status, sent = post(
+        client,
+        f"/api/v1/quotes/{quote['id']}/send",
+        {"version": quote["version"]},
+        headers("sales"),
+    )
     assert status == 200, sent
     assert sent["revision"] == "A" and sent["status"] == "sent"
     order = client.get(f"/api/v1/orders/{quote['order_id']}", headers=headers("sales")).json
@@ -32,23 +36,36 @@ def test_a_discount_within_the_sales_limit_is_sent_without_approval(client, head
 def test_five_per_cent_needs_a_manager_and_the_approval_is_recorded(client, headers, draft):
     quote = draft(line_discount_pct="5")
     assert quote["approval"] | {"decision": None} == {
-        "needed": True, "state": "required", "limit_pct": "3", "discount_pct": "5",
-        "lost": False, "decision": None,
-    }  # fmt: skip
+        "needed": True,
+        "state": "required",
+        "limit_pct": "3",
+        "discount_pct": "5",
+        "lost": False,
+        "decision": None,
+    }
     url = f"/api/v1/quotes/{quote['id']}"
     status, body = post(client, url + "/send", {"version": quote["version"]}, headers("sales"))
     assert status == 409 and body["errors"] == {"approval": ["required"]}
-    status, body = post(client, url + "/approval",
-                        {"version": quote["version"], "decision": "approved", "reason": "x"},
-                        headers("sales"))  # fmt: skip
+    status, body = post(
+        client,
+        url + "/approval",
+        {"version": quote["version"], "decision": "approved", "reason": "x"},
+        headers("sales"),
+    )
     assert status == 403
-    status, asked = post(client, url + "/approval-request",
-                         {"version": quote["version"], "reason": "fleet of 3, repeat buyer"},
-                         headers("sales"))  # fmt: skip
+    status, asked = post(
+        client,
+        url + "/approval-request",
+        {"version": quote["version"], "reason": "fleet of 3, repeat buyer"},
+        headers("sales"),
+    )
     assert status == 200 and asked["approval"]["state"] == "requested"
-    status, approved = post(client, url + "/approval",
-                            {"version": quote["version"], "decision": "approved",
-                             "reason": "volume deal"}, headers("manager"))  # fmt: skip
+    status, approved = post(
+        client,
+        url + "/approval",
+        {"version": quote["version"], "decision": "approved", "reason": "volume deal"},
+        headers("manager"),
+    )
     assert status == 200 and approved["approval"]["state"] == "approved"
     event = approved["events"][-1]
     assert (event["action"], event["user"], event["role"], event["reason"]) == (
@@ -65,9 +82,12 @@ def test_five_per_cent_needs_a_manager_and_the_approval_is_recorded(client, head
 def test_a_refusal_is_recorded_and_blocks_sending(client, headers, draft):
     quote = draft(total_discount_pct="4.5")
     url = f"/api/v1/quotes/{quote['id']}"
-    status, refused = post(client, url + "/approval",
-                           {"version": quote["version"], "decision": "refused",
-                            "reason": "margin too thin"}, headers("manager"))  # fmt: skip
+    status, refused = post(
+        client,
+        url + "/approval",
+        {"version": quote["version"], "decision": "refused", "reason": "margin too thin"},
+        headers("manager"),
+    )
     assert status == 200 and refused["approval"]["state"] == "refused"
     assert refused["events"][-1]["reason"] == "margin too thin"
     status, body = post(client, url + "/send", {"version": quote["version"]}, headers("sales"))
@@ -77,11 +97,16 @@ def test_a_refusal_is_recorded_and_blocks_sending(client, headers, draft):
 def test_a_changed_quote_loses_its_approval(client, headers, draft):
     quote = draft(line_discount_pct="5")
     url = f"/api/v1/quotes/{quote['id']}"
-    status, _ = post(client, url + "/approval", {"version": 1, "decision": "approved",
-                                                 "reason": "ok"}, headers("manager"))  # fmt: skip
+    status, _ = post(
+        client,
+        url + "/approval",
+        {"version": 1, "decision": "approved", "reason": "ok"},
+        headers("manager"),
+    )
     assert status == 200
-    changed = client.patch(url, json={"version": 1, "payment_terms": "100 % advance"},
-                           headers=headers("sales"))  # fmt: skip
+    changed = client.patch(
+        url, json={"version": 1, "payment_terms": "100 % advance"}, headers=headers("sales")
+    )
     assert changed.status_code == 200, changed.json
     assert changed.json["approval"]["state"] == "required"
     assert changed.json["approval"]["lost"] is True
@@ -92,10 +117,17 @@ def test_a_changed_quote_loses_its_approval(client, headers, draft):
 def test_a_changed_order_also_loses_the_approval(client, headers, draft, order):
     quote = draft(line_discount_pct="5")
     url = f"/api/v1/quotes/{quote['id']}"
-    post(client, url + "/approval", {"version": 1, "decision": "approved", "reason": "ok"},
-         headers("manager"))  # fmt: skip
-    response = client.patch(f"/api/v1/orders/{order['id']}", json={"version": 1, "quantity": 4},
-                            headers=headers("sales"))  # fmt: skip
+    post(
+        client,
+        url + "/approval",
+        {"version": 1, "decision": "approved", "reason": "ok"},
+        headers("manager"),
+    )
+    response = client.patch(
+        f"/api/v1/orders/{order['id']}",
+        json={"version": 1, "quantity": 4},
+        headers=headers("sales"),
+    )
     assert response.status_code == 200
     again = client.get(url, headers=headers("sales")).json
     assert again["approval"]["state"] == "required" and again["quote"]["quantity"] == 4
@@ -110,8 +142,9 @@ def test_a_sent_revision_is_immutable(client, headers, draft, count_rows):
     assert status == 200
     before = client.get(url, headers=headers("sales")).json
     pdf_before = client.get(url + "/quote.pdf", headers=headers("sales")).data
-    response = client.patch(url, json={"version": sent["version"], "place": "Tashkent"},
-                            headers=headers("sales"))  # fmt: skip
+    response = client.patch(
+        url, json={"version": sent["version"], "place": "Tashkent"}, headers=headers("sales")
+    )
     assert response.status_code == 409
     assert response.json["errors"]["revision"] == ["A"]
     status, _ = post(client, url + "/send", {"version": sent["version"]}, headers("sales"))
@@ -123,8 +156,9 @@ def test_a_sent_revision_is_immutable(client, headers, draft, count_rows):
 def test_revisions_follow_letters_and_show_what_changed(client, headers, draft, order):
     first = draft()
     post(client, f"/api/v1/quotes/{first['id']}/send", {"version": 1}, headers("sales"))
-    status, second = post(client, f"/api/v1/orders/{order['id']}/quotes",
-                          {"place": "Khorgos"}, headers("sales"))  # fmt: skip
+    status, second = post(
+        client, f"/api/v1/orders/{order['id']}/quotes", {"place": "Khorgos"}, headers("sales")
+    )
     assert status == 201, second
     assert second["terms"]["incoterm"] == TERMS["incoterm"]  # copied from revision A
     post(client, f"/api/v1/quotes/{second['id']}/send", {"version": 1}, headers("sales"))
@@ -135,20 +169,24 @@ def test_revisions_follow_letters_and_show_what_changed(client, headers, draft, 
 
 def test_acceptance_confirms_exactly_the_accepted_revision(client, headers, draft, order):
     first = draft(line_discount_pct="2")
-    status, a = post(client, f"/api/v1/quotes/{first['id']}/send", {"version": 1},
-                     headers("sales"))  # fmt: skip
+    status, a = post(client, f"/api/v1/quotes/{first['id']}/send", {"version": 1}, headers("sales"))
     assert status == 200
     order_now = client.get(f"/api/v1/orders/{order['id']}", headers=headers("sales")).json
-    response = client.patch(f"/api/v1/orders/{order['id']}",
-                            json={"version": order_now["version"], "quantity": 7},
-                            headers=headers("sales"))  # fmt: skip
+    response = client.patch(
+        f"/api/v1/orders/{order['id']}",
+        json={"version": order_now["version"], "quantity": 7},
+        headers=headers("sales"),
+    )
     assert response.status_code == 200
     status, b = post(client, f"/api/v1/orders/{order['id']}/quotes", {}, headers("sales"))
     assert status == 201 and b["quote"]["quantity"] == 7
     post(client, f"/api/v1/quotes/{b['id']}/send", {"version": 1}, headers("sales"))
-    status, accepted = post(client, f"/api/v1/quotes/{first['id']}/acceptance",
-                            {"version": a["version"], "reason": "signed copy of A received"},
-                            headers("sales"))  # fmt: skip
+    status, accepted = post(
+        client,
+        f"/api/v1/quotes/{first['id']}/acceptance",
+        {"version": a["version"], "reason": "signed copy of A received"},
+        headers("sales"),
+    )
     assert status == 200, accepted
     assert accepted["status"] == "accepted"
     confirmed = client.get(f"/api/v1/orders/{order['id']}", headers=headers("sales")).json
@@ -157,8 +195,12 @@ def test_acceptance_confirms_exactly_the_accepted_revision(client, headers, draf
     assert confirmed["price"] == a["content"]["price_detail"]
     assert confirmed["selections"] == a["content"]["selections"]
     assert confirmed["amount"] == a["cny"]["gross"] // 100
-    status, _ = post(client, f"/api/v1/quotes/{b['id']}/acceptance",
-                        {"version": 2, "reason": "late"}, headers("sales"))  # fmt: skip
+    status, _ = post(
+        client,
+        f"/api/v1/quotes/{b['id']}/acceptance",
+        {"version": 2, "reason": "late"},
+        headers("sales"),
+    )
     assert status == 409
 
 
