@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import account, catalogue, configurator, filters, home, navigation, orders
+from . import account, catalogue, configurator, filters, home, navigation, orders, quotes, rates
 
 
 def init_app(app: Flask) -> None:
@@ -17,5 +17,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(configurator.bp)
     app.register_blueprint(orders.bp)
     app.register_blueprint(catalogue.bp)
+    quotes.init_app(app)  # quote pages and the order page's revisions section (issue 16)
+    app.register_blueprint(rates.bp)
     navigation.init_app(app)
     filters.init_app(app)

@@ -33,6 +33,8 @@ LINKS = (
     Link("order_pages.index", _l("Orders"), ALL),
     Link("catalogue.models", _l("Catalogue"), ALL),
     Link("exports_pages.dashboard", _l("Exports"), ("manager", "admin")),
+    Link("quote_pages.approvals", _l("Approvals"), ("manager", "admin")),
+    Link("rate_pages.index", _l("Rates"), ALL),
     Link("review.index", _l("Rule review"), ("engineer", "admin")),
 )
 
