@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..auth import roles_required
@@ -33,12 +34,12 @@ ACTIONS = {
     "accept": PREPARERS,
 }
 DONE = {
-    "save": _("Quote saved."),
-    "ask": _("A manager has been asked to approve the discount."),
-    "approved": _("Discount approved."),
-    "refused": _("Discount refused."),
-    "send": _("Quote sent."),
-    "accept": _("The customer's acceptance is recorded; the order is confirmed."),
+    "save": _l("Quote saved."),
+    "ask": _l("A manager has been asked to approve the discount."),
+    "approved": _l("Discount approved."),
+    "refused": _l("Discount refused."),
+    "send": _l("Quote sent."),
+    "accept": _l("The customer's acceptance is recorded; the order is confirmed."),
 }
 
 
