@@ -20,8 +20,7 @@ from catalog import accounts
 from catalog.db import get_db
 from catalog.services import orders, rates
 from catalog.services.active_rules import engine
-
-from .live import PASSWORD, make_app, serving
+from harness.browser import PASSWORD, make_app, serving
 
 pytestmark = pytest.mark.browser
 RATE = "0.1405"  # a test figure, not a published rate
