@@ -113,7 +113,7 @@ class Send(MethodView):
     def post(self, args: dict[str, Any], quote_id: int) -> dict[str, Any]:
         """Send the draft: it becomes the next revision (A, B, …), immutable, its PDF kept;
         the order becomes quoted. 409 while a needed approval is missing."""
-        return quotes.send(get_db(), current_user.id, quote_id, args["version"])
+        return quotes.send(get_db(), current_user.id, quote_id, args["version"], date.today())
 
 
 @blp.route("/quotes/<int:quote_id>/acceptance")

@@ -94,7 +94,7 @@ def decide(
     return get(db, quote_id)
 
 
-def send(db: Database, user_id: int, quote_id: int, version: int) -> dict[str, Any]:
+def send(db: Database, user_id: int, quote_id: int, version: int, today: date) -> dict[str, Any]:
     """The draft becomes the next revision with its PDF; the order becomes quoted."""
     view = _draft_at(db, quote_id, version)
     order = _order(db, view["order_id"])
@@ -105,6 +105,11 @@ def send(db: Database, user_id: int, quote_id: int, version: int) -> dict[str, A
             f"a discount of {approval['discount_pct']} % is above {approval['limit_pct']} %: "
             "a manager must approve this version before it is sent",
             {"approval": [approval["state"]]},
+        )
+    if date.fromisoformat(view["terms"]["valid_until"]) < today:
+        raise Unprocessable(
+            f"the validity ended on {view['terms']['valid_until']}: set a later date first",
+            {"valid_until": ["before today"]},
         )
     problems = recheck(order)
     if problems:
@@ -142,14 +147,24 @@ def accept(
         )
     _version(row, version)
     order = _order(db, row["order_id"])
-    if order["status"] not in SENDABLE_ORDERS:
-        raise Conflict(f"order {order['number']} is {order['status']}: it can't be confirmed")
+    if order["status"] != "quoted":
+        raise Conflict(
+            f"order {order['number']} is {order['status']}: only a quoted order is confirmed",
+            {"status": [order["status"]]},
+        )
     if date.fromisoformat(row["terms"]["valid_until"]) < today:
         raise Conflict(
             f"revision {row['revision']} expired on {row['terms']['valid_until']}: send a new one",
             {"valid_until": ["expired"]},
         )
     snap = row["snapshot"]
+    problems = recheck(snap)
+    if problems:
+        raise Unprocessable(
+            f"the current rules reject the truck of revision {row['revision']}: it can't be "
+            "confirmed; send a new revision",
+            {"violations": problems},
+        )
     columns = {k: snap[k] for k in quote_view.CONTENT if k != "market"} | {"status": "confirmed"}
     changes = {k: [order[k], v] for k, v in columns.items()
                if k != "price_detail" and order[k] != v}  # fmt: skip

@@ -103,7 +103,7 @@ def act(quote_id: int) -> Any:
         elif action in ("approved", "refused"):
             quotes.decide(db, user, quote_id, version, action, _reason(reason))
         elif action == "send":
-            quotes.send(db, user, quote_id, version)
+            quotes.send(db, user, quote_id, version, date.today())
         else:
             quotes.accept(db, user, quote_id, version, _reason(reason), date.today())
     except CatalogError as err:

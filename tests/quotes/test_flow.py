@@ -4,11 +4,14 @@ immutability (409), the customer's acceptance."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import date, timedelta
 
 import pytest
 from flask.testing import FlaskClient
 
 from catalog.db import get_db
+from catalog.errors import Conflict, Unprocessable
+from catalog.services import quotes
 
 from .conftest import TERMS
 
@@ -212,3 +215,22 @@ def test_the_database_itself_refuses_to_change_a_sent_revision(app, client, head
         for change in ("terms = '{}'", "pdf = x'00'", "revision = 'B'", "status = 'draft'"):
             with pytest.raises(sqlite3.IntegrityError, match="immutable"):
                 db.execute(f"UPDATE quotes SET {change} WHERE id = ?", [quote["id"]])
+
+
+def test_an_expired_revision_is_neither_sent_nor_accepted(app, client, headers, draft, order):
+    today = date.today()
+    quote = draft(valid_until=today.isoformat())
+    status, sent = post(client, f"/api/v1/quotes/{quote['id']}/send", {"version": 1},
+                        headers("sales"))  # fmt: skip
+    assert status == 200
+    with app.app_context():
+        db = get_db()
+        user = int(db.execute("SELECT id FROM users WHERE name = 'sales-q'").fetchone()[0])
+        with pytest.raises(Conflict) as refused:
+            quotes.accept(db, user, quote["id"], sent["version"], "late", today + timedelta(1))
+        assert refused.value.errors == {"valid_until": ["expired"]}
+        fresh = quotes.create(db, user, order["id"], {})
+        with pytest.raises(Unprocessable) as late:
+            quotes.send(db, user, fresh["id"], fresh["version"], today + timedelta(60))
+        assert list(late.value.errors) == ["valid_until"]
+    assert client.get(f"/api/v1/quotes/{quote['id']}", headers=headers("sales")).json == sent
