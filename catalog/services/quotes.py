@@ -124,7 +124,7 @@ def send(db: Database, user_id: int, quote_id: int, version: int, today: date) -
         "revision": letter,
         "snapshot": snapshot,
         "figures": {"cny": view["cny"], "quote": view["quote"]},
-        "pdf": quote_pdf(engine(), sending, view["terms"]["lang"]),
+        "pdf": quote_pdf(engine(as_of(view)), sending, view["terms"]["lang"]),
         "order_version": order["version"],
     }
     moves = None
@@ -200,7 +200,13 @@ def pdf(db: Database, quote_id: int, lang: str | None) -> tuple[bytes, str]:
         found = store.pdf(db, quote_id)
         assert found is not None, "a sent revision keeps its PDF"
         return found, name
-    return quote_pdf(engine(), view, chosen), name
+    return quote_pdf(engine(as_of(view)), view, chosen), name
+
+
+def as_of(view: dict[str, Any]) -> date:
+    """The day whose rules the PDF's spec summary shows: delivery, else the quote date."""
+    terms = view["terms"]
+    return date.fromisoformat(terms.get("delivery_date") or terms["quote_date"])
 
 
 def _view(db: Database, row: dict[str, Any], order: dict[str, Any]) -> dict[str, Any]:
