@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from ..services.money import major
 from ..services.quote_view import COMPARED
 
+RATE_FORMAT = "#,##0.##########"  # every decimal a rate may have (services/rates.py)
 CHARGE_ROWS = 3  # blank charge lines offered on the form
 TEXT_FIELDS = ("currency", "lang", "incoterm", "place", "payment_terms")
 OPTIONAL_DATES = ("valid_until", "delivery_date")
@@ -115,7 +116,8 @@ def cell(view: dict[str, Any], key: str, before: dict[str, Any] | None) -> str:
     if key == "total_cny":
         return money_text(int(value), "CNY")
     if key == "rate":
-        return "—" if ccy == "CNY" else f"{format_decimal(Decimal(value))} {ccy}"
+        exact = format_decimal(Decimal(value), format=RATE_FORMAT)  # never rounded for show
+        return "—" if ccy == "CNY" else f"{exact} {ccy}"
     if key == "charges":
         return "; ".join(f"{c['description']}: {c['amount_cny']} CNY" for c in value) or "—"
     if key == "selections":

@@ -120,9 +120,6 @@ def test_discount_approved_then_sent_and_the_pdf_shows_it(
     expect(page.get_by_test_id("quote-status")).to_have_text("sent")
     expect(page.locator("h1")).to_contain_text(" A")
     assert page.get_by_test_id("total").inner_text() == total
-    page.goto(f"{base}/orders/{order_id}")
-    expect(page.get_by_test_id("revisions")).to_contain_text("Revision A")
-    page.get_by_test_id("revisions").screenshot(path=str(shots / "quote-revisions.png"))
     page.goto(quote_url)
     with page.expect_download() as waiting:
         page.get_by_test_id("pdf-en").click(modifiers=["Alt"])  # Alt-click: save, not open
@@ -136,4 +133,21 @@ def test_discount_approved_then_sent_and_the_pdf_shows_it(
     assert f"1 CNY = {RATE} USD" in text
     assert "DAP Almaty (Incoterms® 2020)" in text
     assert "DRAFT" not in text
+
+    # revision B: delivered to Khorgos instead, within the sales limit; side by side with A
+    page.goto(f"{base}/orders/{order_id}")
+    page.get_by_test_id("new-quote").click()
+    page.fill("#q-place", "Khorgos")
+    page.fill("#q-line", "3")
+    page.click("text=Save draft quote")
+    expect(page.get_by_test_id("approval-state")).to_have_text("not needed")
+    page.click("button[value=send]")
+    expect(page.get_by_test_id("quote-status")).to_have_text("sent")
+    page.goto(f"{base}/orders/{order_id}")
+    revisions = page.get_by_test_id("revisions")
+    expect(revisions).to_contain_text("Revision B")
+    # what changed from A: the place, the discount and so both totals
+    expect(revisions.locator("td.changed")).to_have_count(4)
+    expect(revisions.locator("td.changed").first).to_contain_text("Khorgos")
+    revisions.screenshot(path=str(shots / "quote-revisions.png"))
     context.close()
