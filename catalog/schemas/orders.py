@@ -111,7 +111,10 @@ class OrdersQuery(Strict):
     )
     q = fields.String(
         validate=validate.Length(max=100),
-        metadata={"description": "words in the number, customer, model id or name, or body type (any language)"},
+        metadata={
+            "description": "words in the number, customer, model id or name, or body type "
+            "(any language)"
+        },
     )
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
