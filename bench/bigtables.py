@@ -25,7 +25,12 @@ ROWS_MIN = 200_000
 
 
 def generate_big_tables(
-    folder: Path, seed: int = 12, groups: int = 260, tables: int = 320, population: int = 4
+    folder: Path,
+    seed: int = 12,
+    groups: int = 260,
+    tables: int = 320,
+    population: int = 4,
+    rows_min: int = ROWS_MIN,
 ) -> Path:
     rnd = random.Random(seed)
     sizes = [rnd.randint(310, 330) if i < 3 else rnd.randint(2, 8) for i in range(groups)]
@@ -41,7 +46,7 @@ def generate_big_tables(
     rules: list[dict[str, Any]] = []
     files: dict[str, list[list[str]]] = {}
     total, n = 0, 0
-    while n < tables or total < ROWS_MIN:  # small tables cap at their product: add more
+    while n < tables or total < rows_min:  # small tables cap at their product: add more
         arity = rnd.randint(2, 4) if n < 30 else rnd.randint(2, 12)
         cols = (
             rnd.sample(names[:3], 1) + rnd.sample(names[3:], arity - 1)
@@ -54,7 +59,7 @@ def generate_big_tables(
         rules.append(_rule(rule_id, "table", groups=cols, file=f"../tables/{rule_id}.csv"))
         total += len(rows)
         n += 1
-    rules += _simple_rules(rnd, domains, planted, 200)
+    rules += _simple_rules(rnd, domains, planted, min(200, groups))
     _write(folder, rnd, domains, planted, rules, files)
     return folder
 

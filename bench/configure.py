@@ -68,7 +68,8 @@ def plan_for(profile: str, quick: bool, tmp: Path) -> tuple[Path, dict[str, Any]
         plan["cold"] = False
     else:
         pairs = [models[0]]
-        plan = {"pairs": pairs, "warmup": 1, "timed": 1 if quick else 3, "models": models}
+        plan = {"pairs": pairs, "warmup": 0 if quick else 1, "timed": 1 if quick else 3}
+        plan["models"] = models
     return folder, plan | {"seed": 1, "profile": profile}
 
 

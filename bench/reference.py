@@ -264,6 +264,7 @@ class Reference:
     def _possible(self, lits: list[int], candidates: list[int]) -> set[int]:
         """The candidates that some valid truck has together with `lits`."""
         ok, implied = self.solver.propagate(assumptions=lits)
+        self.solver.set_phases(candidates)
         if not ok or not self.solver.solve(assumptions=lits):
             return set()
         ruled_out = {-lit for lit in implied or [] if lit < 0} | self.dead
@@ -272,8 +273,11 @@ class Reference:
         for value in candidates:
             if value in ruled_out:
                 continue
-            if value not in seen and self.solver.solve(assumptions=[*lits, value]):
-                seen |= self._values(self.solver.get_model() or [])
+            if value not in seen:
+                # steer the search toward values not seen yet, so one truck shows many
+                self.solver.set_phases([v for v in candidates if v not in seen])
+                if self.solver.solve(assumptions=[*lits, value]):
+                    seen |= self._values(self.solver.get_model() or [])
             if value in seen:
                 out.add(value)
         return out

@@ -182,5 +182,6 @@ def test_json_keeps_errors_and_warnings_apart(tmp_path: Path) -> None:
         "buyable": True,
         "count": 2 * 3,
         "exact": True,
+        "lower_bound": 2 * 3,
         "upper_bound": 2 * 3,
     }

@@ -47,6 +47,7 @@ def test_check_json_for_one_market(runner: FlaskCliRunner) -> None:
         "buyable": False,
         "count": 0,
         "exact": True,
+        "lower_bound": 0,
         "upper_bound": 0,
     }
     unbuyable = [w for w in data["warnings"] if w["kind"] == "unbuyable"]

@@ -1,22 +1,25 @@
 """Exact number of valid configurations of one space, by binary decision diagrams (`dd`).
 
 What is counted: one value per option group that applies to the model (optional groups count
-`none` as a value). Auxiliary variables (table rows, cardinality encodings) are not counted:
-each table row is replaced by the conjunction of its cells, which is the same as quantifying
-the row variables away. Before building any diagram the problem is cut down:
+`none` as a value). Auxiliary variables are not counted: a table is read from its rows (a row is
+the conjunction of its cells), which is the same as quantifying any row or node variables away.
+Before building any diagram the problem is cut down:
 
 - values that occur in no valid configuration are dropped (the analysis already knows them);
 - a group left with one value is fixed, and every clause it satisfies disappears;
 - groups that share no clause are independent: the count is the product of the counts of the
   connected components, each counted in a diagram of its own (groups log-encoded, ordered by a
-  breadth-first walk of the constraint graph, CUDD reordering on).
+  breadth-first walk of the constraint graph, CUDD's dynamic reordering by sifting on).
 
-A component whose diagram grows past `max_nodes` or `max_seconds` gives up: the count is then
-unknown and `upper` (the product of the possible domain sizes) is the only bound reported.
+Each market and model is counted in a child process with a hard deadline (`max_seconds`), so a
+diagram that explodes inside one CUDD call cannot hang `rules check`. A component whose diagram
+grows past `max_nodes` or the deadline gives up: the count is then unknown, and `lower`/`upper`
+bound it (exact counts of the finished components times 1, resp. times the domain sizes).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from dataclasses import dataclass
 from math import prod
@@ -34,9 +37,10 @@ except ImportError:  # pragma: no cover - depends on the installed wheel
 
     CUDD = False
 
-MAX_NODES = 2_000_000
-MAX_SECONDS = 20.0
-REORDER = False
+MAX_NODES = 4_000_000
+MAX_SECONDS = 60.0  # per market and model
+REORDER = True
+GRACE = 2.0  # seconds a child may overrun its deadline before it is killed
 Term = tuple[int, ...]  # a conjunction of value literals
 Constraint = list[Term]  # a disjunction of terms
 
@@ -44,10 +48,11 @@ Constraint = list[Term]  # a disjunction of terms
 @dataclass(frozen=True)
 class Count:
     value: int | None  # exact number of valid configurations; None when the budget ran out
-    upper: int  # product of the possible domain sizes: no count can exceed it
+    upper: int  # no count can exceed it
     components: int  # independent parts counted separately
     nodes: int  # largest diagram built
     seconds: float
+    lower: int = 0  # no count is below it
 
     @property
     def exact(self) -> bool:
@@ -64,6 +69,7 @@ def count_space(
     max_nodes: int = MAX_NODES,
     max_seconds: float = MAX_SECONDS,
 ) -> Count:
+    """The count, or unknown with bounds once `max_seconds` (wall clock) have passed."""
     start = time.perf_counter()
     nvalues = len(space.value_of)
     keep = possible if possible is not None else set(range(1, nvalues + 1))
@@ -76,38 +82,110 @@ def count_space(
     dropped = set(range(1, nvalues + 1)) - keep
     constraints = _constraints(space, nvalues, fixed, dropped)
     if constraints is None or upper == 0:
-        return Count(0, upper, 0, 0, time.perf_counter() - start)
+        return Count(0, upper, 0, 0, time.perf_counter() - start, 0)
     group_of = {v: g for g, vs in domains.items() for v in vs}
     parts = _components(constraints, group_of)
-    total = prod(len(d) for g, d in domains.items() if not any(g in p for p, _ in parts))
-    nodes = 0
-    deadline = start + max_seconds
+    parts.sort(key=lambda p: (len(p[0]), len(p[1])))  # small ones first: tighter bounds
+    free = prod(len(d) for g, d in domains.items() if not any(g in p for p, _ in parts))
+    sizes = [prod(len(domains[g]) for g in groups) for groups, _ in parts]
+    found = _run(parts, domains, group_of, max_nodes, start + max_seconds)
+    seconds = time.perf_counter() - start
+    counts = [found.get(n) for n in range(len(parts))]
+    nodes = max([0, *(c[1] for c in counts if c is not None)])
+    if all(c is not None and c[0] is not None for c in counts):
+        total = free * prod(c[0] for c in counts if c is not None and c[0] is not None)
+        return Count(total, upper, len(parts), nodes, seconds, total)
+    exact = [c[0] if c is not None else None for c in counts]
+    # a possible value comes from a valid truck, so every component has at least one
+    least = 1 if possible is not None else 0
+    lower = free * prod(least if x is None else x for x in exact)
+    high = free * prod(size if x is None else x for x, size in zip(exact, sizes, strict=True))
+    return Count(None, min(upper, high), len(parts), nodes, seconds, lower)
+
+
+def _run(
+    parts: list[tuple[set[str], list[Constraint]]],
+    domains: dict[str, list[int]],
+    group_of: dict[int, str],
+    max_nodes: int,
+    deadline: float,
+) -> dict[int, tuple[int | None, int]]:
+    """Count the components in a forked child, collecting what it finishes before the deadline."""
+    if not parts:
+        return {}
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    args = (parts, domains, group_of, max_nodes, deadline, send)
+    child = context.Process(target=_count_parts, args=args, daemon=True)
+    child.start()
+    send.close()
+    found: dict[int, tuple[int | None, int]] = {}
     try:
-        for groups, part in parts:
-            found, size = _count_part(groups, part, domains, group_of, max_nodes, deadline)
-            total *= found
-            nodes = max(nodes, size)
-    except Budget as err:
-        nodes = max(nodes, err.args[0])
-        return Count(None, upper, len(parts), nodes, time.perf_counter() - start)
-    return Count(total, upper, len(parts), nodes, time.perf_counter() - start)
+        while len(found) < len(parts):
+            wait = deadline + GRACE - time.perf_counter()
+            if wait <= 0 or not receive.poll(wait):
+                break
+            index, value, nodes = receive.recv()
+            found[index] = (value, nodes)
+    except EOFError:  # the child died (out of memory): what it sent stands
+        pass
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    return found
+
+
+def _count_parts(
+    parts: list[tuple[set[str], list[Constraint]]],
+    domains: dict[str, list[int]],
+    group_of: dict[int, str],
+    max_nodes: int,
+    deadline: float,
+    send: Any,
+) -> None:  # pragma: no cover - runs in the child process
+    for index, (groups, part) in enumerate(parts):
+        try:
+            value, nodes = _count_part(groups, part, domains, group_of, max_nodes, deadline)
+        except Budget as err:
+            value, nodes = None, err.args[0]
+        send.send((index, value, nodes))
+    send.close()
 
 
 def _constraints(
     space: Space, nvalues: int, fixed: set[int], dropped: set[int]
 ) -> list[Constraint] | None:
-    """Clauses over value literals with rows replaced by their cells, simplified; None if false."""
+    """Each hard rule over value literals (tables from their rows), simplified; None if false."""
     out: list[Constraint] = []
-    for _, clauses in space.hard:
-        main, defs = split_aux(clauses, nvalues)
-        for clause in main:
-            terms = [(lit,) if abs(lit) <= nvalues else tuple(defs.get(lit, [])) for lit in clause]
+    for rule, clauses in space.hard:
+        if rule.kind == "table":
+            found = [_table(rule, space)]
+        else:
+            main, defs = split_aux(clauses, nvalues)
+            found = [
+                [(lit,) if abs(lit) <= nvalues else tuple(defs.get(lit, [])) for lit in clause]
+                for clause in main
+            ]
+        for terms in found:
             simple = _simplify(terms, fixed, dropped)
             if simple is None:
                 continue  # satisfied
             if not simple:
                 return None
             out.append(simple)
+    return out
+
+
+def _table(rule: Any, space: Space) -> Constraint:
+    """The condition fails, or some row matches: a row is the conjunction of its cells."""
+    out: Constraint = [tuple(-lit for lit in space.lits(sel)) for sel in rule.when]
+    present = [(i, g) for i, g in enumerate(rule.groups) if g in space.domains]
+    for row in rule.rows:
+        cells = [(g, row[i]) for i, g in present if row[i] != "*"]
+        if all(c in space.domains[g] for g, c in cells):  # else the row can never match
+            out.append(tuple(space.var[cell] for cell in cells))
     return out
 
 

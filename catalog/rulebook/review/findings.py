@@ -107,5 +107,6 @@ def _count_json(facts: SpaceFacts) -> dict[str, Any]:
         "buyable": facts.buyable,
         "count": count.value if count else None,
         "exact": bool(count and count.exact),
+        "lower_bound": count.lower if count else None,
         "upper_bound": count.upper if count else None,
     }

@@ -71,8 +71,8 @@ def count_text(analysis: Analysis, market: str, model: str) -> str:
         return "0 (never)"
     if count is None:
         return "-"
-    if count.value is None:
-        return f"≤ {count.upper:.3g}"
+    if count.value is None:  # unknown: the bounds the budget allowed
+        return f"≥ {count.lower:,}, ≤ {count.upper:.3g}"
     return f"{count.value:,}"
 
 
