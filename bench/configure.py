@@ -105,7 +105,7 @@ def line(name: str, ours: list[float], base: list[float]) -> str:
 
 
 def _ratio(base: float, ours: float) -> str:
-    return f"{base / ours:.2f}" if ours else "-"
+    return f"{base / ours:.3g}" if ours else "-"
 
 
 def report(profile: str, folder: Path, eng: dict[str, Any], ref: dict[str, Any]) -> dict[str, Any]:
