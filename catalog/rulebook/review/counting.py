@@ -11,7 +11,8 @@ Before building any diagram the problem is cut down:
   connected components, each counted in a diagram of its own (groups log-encoded, ordered by a
   breadth-first walk of the constraint graph, CUDD's dynamic reordering by sifting on).
 
-Each market and model is counted in a child process with a hard deadline (`max_seconds`), so a
+Each market and model (past a few groups) is counted in a child process with a hard deadline
+(`max_seconds`), so a
 diagram that explodes inside one CUDD call cannot hang `rules check`. A component whose diagram
 grows past `max_nodes` or the deadline gives up: the count is then unknown, and `lower`/`upper`
 bound it (exact counts of the finished components times 1, resp. times the domain sizes).
@@ -41,6 +42,7 @@ MAX_NODES = 4_000_000
 MAX_SECONDS = 60.0  # per market and model
 REORDER = True
 GRACE = 2.0  # seconds a child may overrun its deadline before it is killed
+IN_PROCESS = 24  # up to this many groups to count, no child: a fork costs more than the count
 Term = tuple[int, ...]  # a conjunction of value literals
 Constraint = list[Term]  # a disjunction of terms
 
@@ -113,13 +115,21 @@ def _run(
     """Count the components in a forked child, collecting what it finishes before the deadline."""
     if not parts:
         return {}
+    if sum(len(groups) for groups, _ in parts) <= IN_PROCESS:
+        found: dict[int, tuple[int | None, int]] = {}
+        for index, (groups, part) in enumerate(parts):
+            try:
+                found[index] = _count_part(groups, part, domains, group_of, max_nodes, deadline)
+            except Budget as err:
+                found[index] = (None, err.args[0])
+        return found
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     args = (parts, domains, group_of, max_nodes, deadline, send)
     child = context.Process(target=_count_parts, args=args, daemon=True)
     child.start()
     send.close()
-    found: dict[int, tuple[int | None, int]] = {}
+    found = {}
     try:
         while len(found) < len(parts):
             wait = deadline + GRACE - time.perf_counter()
