@@ -12,8 +12,8 @@ Before building any diagram the problem is cut down:
   breadth-first walk of the constraint graph, CUDD's dynamic reordering by sifting on).
 
 Each market and model (past a few groups) is counted in a child process with a hard deadline
-(`max_seconds`), so a
-diagram that explodes inside one CUDD call cannot hang `rules check`. A component whose diagram
+(`max_seconds`), so a diagram that explodes inside one CUDD call cannot hang `rules check`. A
+component whose diagram
 grows past `max_nodes` or the deadline gives up: the count is then unknown, and `lower`/`upper`
 bound it (exact counts of the finished components times 1, resp. times the domain sizes).
 """
