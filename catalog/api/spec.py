@@ -86,13 +86,15 @@ class OrderSpec(MethodView):
     @blp.alt_response(404, response="NOT_FOUND")
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
     def get(self, args: dict[str, Any], order_id: int) -> Response:
-        """The order's spec sheet in `lang` (default: the market's document language). An order
-        the current rules no longer accept is printed with a warning naming the rules."""
+        """The order's spec sheet in `lang` (default: the market's document language), the
+        customer's copy unless `copy=internal`. An order the current rules no longer accept is
+        printed with a warning naming the rules."""
         rows, missing = stored_orders(get_db(), [order_id])
         if missing:
             raise NotFound(f"no order with id {order_id}")
         lang = document_lang(rows[0]["market"], args["lang"])
-        request = order_request(rows[0], issued_on(args["date"]), lang, args["prices"])
+        internal = args["copy"] == "internal"
+        request = order_request(rows[0], issued_on(args["date"]), lang, args["prices"], internal)
         return pdf_response(render(request, refuse_invalid=False), file_name(rows[0], lang))
 
 
@@ -111,7 +113,13 @@ class QuoteSpec(MethodView):
             issued_on(args["date"]), customer=args["customer"], quantity=args["quantity"]
         )
         request = SheetRequest(
-            market, args["model"], args["selections"], doc, args["lang"], args["prices"]
+            market,
+            args["model"],
+            args["selections"],
+            doc,
+            args["lang"],
+            args["prices"],
+            internal=args["copy"] == "internal",
         )
         name = safe_name(f"quote-{market}-{args['model']}-{document_lang(market, args['lang'])}")
         return pdf_response(render(request, refuse_invalid=True), name)

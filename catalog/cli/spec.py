@@ -23,6 +23,9 @@ LANG = click.option(
     "--lang", type=click.Choice(LANGUAGES), default=None, help="default: the market's language"
 )
 NO_PRICES = click.option("--no-prices", is_flag=True, help="leave the price summary out")
+INTERNAL = click.option(
+    "--internal", is_flag=True, help="the internal copy (rule ids, codes, advice, rules version)"
+)
 DATE = click.option(
     "--date",
     "day",
@@ -47,10 +50,16 @@ def _issued(day: datetime | None) -> datetime:
     help="the PDF file ('-' for stdout); default: NUMBER-LANG.pdf here",
 )
 @NO_PRICES
+@INTERNAL
 @DATE
 @with_appcontext
 def spec_command(
-    order_id: int, lang: str | None, output: Path | None, no_prices: bool, day: datetime | None
+    order_id: int,
+    lang: str | None,
+    output: Path | None,
+    no_prices: bool,
+    internal: bool,
+    day: datetime | None,
 ) -> None:
     """Write the spec sheet PDF of one order."""
     rows, missing = stored_orders(get_db(), [order_id])
@@ -59,7 +68,8 @@ def spec_command(
     row = rows[0]
     try:
         lang = sheet_lang(engine(), row["market"], lang)
-        pdf = spec_pdf(engine(), order_request(row, _issued(day), lang, not no_prices))
+        request = order_request(row, _issued(day), lang, not no_prices, internal)
+        pdf = spec_pdf(engine(), request)
     except SelectionError as err:
         raise click.ClickException(f"order {row['number']}: {err}") from err
     if output is not None and str(output) == "-":
@@ -81,6 +91,7 @@ def spec_command(
 )
 @LANG
 @NO_PRICES
+@INTERNAL
 @DATE
 @with_appcontext
 def spec_batch_command(
@@ -90,6 +101,7 @@ def spec_batch_command(
     jobs: int,
     lang: str | None,
     no_prices: bool,
+    internal: bool,
     day: datetime | None,
 ) -> None:
     """Write the spec sheets of many orders (IDS... or --all) on every core, with progress."""
@@ -103,7 +115,7 @@ def spec_batch_command(
     batch = []
     for row in rows:
         code = _lang(row["market"], lang)
-        request = order_request(row, issued, code, not no_prices)
+        request = order_request(row, issued, code, not no_prices, internal)
         batch.append(Job(request, out_dir / file_name(row, code)))
     _run(batch, jobs or default_workers())
 

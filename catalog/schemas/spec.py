@@ -15,6 +15,14 @@ SPEC_LANG = fields.String(
     metadata={"description": "en, ru or zh; by default the market's document language"},
 )
 PRICES = fields.Boolean(load_default=True, metadata={"description": "false leaves the prices out"})
+COPY = fields.String(
+    load_default="customer",
+    validate=validate.OneOf(["customer", "internal"]),
+    metadata={
+        "description": "customer: what a buyer reads; internal: also rule ids, internal codes, "
+        "sales advice and the rules version"
+    },
+)
 
 
 def _date_range(value: date) -> None:
@@ -35,6 +43,7 @@ DATE = fields.Date(
 class SpecQuery(Strict):
     lang = SPEC_LANG
     prices = PRICES
+    copy = COPY
     date = DATE
 
 
@@ -47,6 +56,7 @@ class QuoteRequest(Strict):
     )
     lang = SPEC_LANG
     prices = PRICES
+    copy = COPY
     date = DATE
     customer = fields.String(load_default=None, validate=CUSTOMER_CHECKS)
     quantity = Count(load_default=1, **QUANTITY)

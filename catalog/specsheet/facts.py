@@ -84,6 +84,8 @@ class Sheet:
     drawing: Markup
     problems: list[str] = field(default_factory=list)  # printed in the warning box
     violations: list[Violation] = field(default_factory=list)
+    # the internal copy adds rule ids, internal codes, advice rows and the rules version
+    internal: bool = False
 
 
 def build_sheet(truck: Truck, verdict: Verdict, doc: Document, _: Gettext) -> Sheet:

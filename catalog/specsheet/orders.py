@@ -24,7 +24,11 @@ def stored_price(detail: dict[str, Any] | None) -> Price | None:
 
 
 def order_request(
-    row: dict[str, Any], issued: datetime, lang: str | None = None, prices: bool = True
+    row: dict[str, Any],
+    issued: datetime,
+    lang: str | None = None,
+    prices: bool = True,
+    internal: bool = False,
 ) -> SheetRequest:
     """The spec sheet of a stored order, in `lang` (None: the market's document language)."""
     doc = Document(
@@ -36,7 +40,7 @@ def order_request(
         rules_version=row["rules_version"],
         price=stored_price(row.get("price_detail")),
     )
-    return SheetRequest(row["market"], row["model"], row["selections"], doc, lang, prices)
+    return SheetRequest(row["market"], row["model"], row["selections"], doc, lang, prices, internal)
 
 
 def file_name(row: dict[str, Any], lang: str) -> str:

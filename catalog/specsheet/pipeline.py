@@ -13,6 +13,8 @@ from .facts import Document, Sheet, build_sheet
 from .key_figures import Truck
 from .render import printer, render_html
 
+HARD = ("met", "not-met")  # compliance rows of requirements (the rest is advice)
+
 
 @dataclass(frozen=True)
 class SheetRequest:
@@ -22,6 +24,7 @@ class SheetRequest:
     document: Document
     lang: str | None = None  # None: the market's document language
     prices: bool = True
+    internal: bool = False  # the customer's copy unless asked for the internal one
 
 
 def issue_time(fixed: datetime | None = None) -> datetime:
@@ -67,6 +70,9 @@ def make_sheet(engine: Engine, request: SheetRequest) -> Sheet:
     market, model = book.markets[request.market], book.models[request.model]
     truck = Truck(book, market, model, verdict.values, lang)
     sheet = build_sheet(truck, verdict, request.document, translations(lang).gettext)
+    if not request.internal:  # the customer reads requirements, not our sales advice
+        sheet = replace(sheet, compliance=[r for r in sheet.compliance if r.status in HARD])
+    sheet = replace(sheet, internal=request.internal)
     return sheet if request.prices else replace(sheet, price=None)
 
 

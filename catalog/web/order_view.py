@@ -117,8 +117,10 @@ def spec_links(order_id: int, market: str) -> list[tuple[str, str, str, bool]]:
     return [(code, name, spec_url(order_id, code), code == document) for code, name in SPEC_LANGS]
 
 
-def spec_url(order_id: int, lang: str) -> str:
+def spec_url(order_id: int, lang: str, copy: str = "customer") -> str:
+    """The order's spec sheet; the customer's copy is the default and needs no parameter."""
+    extra: dict[str, Any] = {} if copy == "customer" else {"copy": copy}
     for endpoint in ("specsheet.order_pdf", "orders.OrderSpec", "specs.order_spec"):
         if endpoint in current_app.view_functions:
-            return url_for(endpoint, order_id=order_id, lang=lang)
-    return f"/api/v1/orders/{order_id}/spec.pdf?lang={lang}"
+            return url_for(endpoint, order_id=order_id, lang=lang, **extra)
+    return f"/api/v1/orders/{order_id}/spec.pdf?lang={lang}" + (f"&copy={copy}" if extra else "")

@@ -209,6 +209,7 @@ def _detail_page(
         problem=problem,
         stale=problem is not None and problem.status == 409 and "version" in problem.errors,
         specs=order_view.spec_links(order_id, order["market"]),
+        spec_url=order_view.spec_url,
         again=url_for(
             "configurator.page",
             market=order["market"],

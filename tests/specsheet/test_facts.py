@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -63,10 +64,17 @@ def test_compliance_lists_market_and_layer_rules_with_references(engine: Engine)
     assert "ca-default-heater" not in rows  # defaults are not requirements
     assert "kz-tractors-first" not in rows  # list order advice says nothing about the truck
     assert not any(r.startswith("eng-") for r in rows)  # catalogue rules are not the market's
-    tj = SheetRequest("TJ", "x3000-dump-6x4", {"body": "u-body-25m3"}, order_document(), "en")
+    tj = SheetRequest(
+        "TJ", "x3000-dump-6x4", {"body": "u-body-25m3"}, order_document(), "en", internal=True
+    )
     tj_rows = {row.id: row.status for row in make_sheet(engine, tj).compliance}
     assert "ca-era-glonass-eaeu" not in tj_rows  # Tajikistan is not an EAEU member
     assert tj_rows["tj-wear-resistant-body"] == "advice-not-followed"
+    customer = {
+        row.id: row.status for row in make_sheet(engine, replace(tj, internal=False)).compliance
+    }
+    assert "tj-wear-resistant-body" not in customer  # sales advice stays in the internal copy
+    assert set(customer.values()) <= {"met", "not-met"}
 
 
 def test_a_truck_the_rules_reject_is_flagged(engine: Engine) -> None:
