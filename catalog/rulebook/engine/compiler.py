@@ -3,11 +3,16 @@
 Each group is an exactly-one choice over the values offered on the model (optional groups have
 the extra value `none`). Every hard rule's clauses are tagged with the rule, so a core of the
 explanation solver names the rules and selections behind a blocked option.
+
+Tables compile two ways: as decision diagrams (`diagrams=True`, the engine's form: compact, and
+propagation enforces them exactly) or one variable per row (the review's form, which projects
+rows back onto their cells).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import count as count_from
 from itertools import product
 
 from pysat.card import CardEnc, EncType
@@ -15,6 +20,7 @@ from pysat.formula import IDPool
 
 from ..format.rules import compare
 from ..model import NONE, Group, Market, Model, Operand, Option, Rule, Rulebook, Selector
+from .tables import diagram, encode
 
 Clause = list[int]
 PAIRWISE_MAX = 24  # above this many values, a sequential counter beats pairwise at-most-one
@@ -37,7 +43,6 @@ class Space:
     recommended: dict[tuple[str, str], list[Rule]]
     hidden: dict[tuple[str, str], Rule]  # values an `offered` rule takes off this model
     top: int  # highest variable in use
-    tables: list[tuple[Rule, list[int]]] = field(default_factory=list)
     _options: dict[tuple[str, str], Option] = field(default_factory=dict, repr=False)
 
     def option(self, group_id: str, value: str) -> Option | None:
@@ -50,7 +55,7 @@ class Space:
         return [self.var[(selector.group, v)] for v in domain if v in selector.values]
 
 
-def compile_space(book: Rulebook, market: Market, model: Model) -> Space:
+def compile_space(book: Rulebook, market: Market, model: Model, diagrams: bool = False) -> Space:
     rules = [r for r in book.rules_for(market) if r.applies_to(market, model)]
     hidden = _hidden(rules, book, model)
     groups = book.groups_for(model)
@@ -75,7 +80,7 @@ def compile_space(book: Rulebook, market: Market, model: Model) -> Space:
     for group_id, domain in domains.items():
         space.structure += _exactly_one([var[(group_id, v)] for v in domain], pool)
     for rule in rules:
-        _compile_rule(rule, space, pool)
+        _compile_rule(rule, space, pool, diagrams)
     space.top = pool.top
     return space
 
@@ -107,7 +112,7 @@ def _exactly_one(lits: list[int], pool: IDPool) -> list[Clause]:
     return [list(c) for c in enc.clauses]
 
 
-def _compile_rule(rule: Rule, space: Space, pool: IDPool) -> None:
+def _compile_rule(rule: Rule, space: Space, pool: IDPool, diagrams: bool) -> None:
     if rule.kind == "offered":
         return
     if rule.kind == "default":
@@ -122,7 +127,7 @@ def _compile_rule(rule: Rule, space: Space, pool: IDPool) -> None:
     bases = _condition(rule, space)
     if bases is None:
         return  # the condition can never hold on this model
-    clauses = _clauses(rule, space, bases, pool)
+    clauses = _clauses(rule, space, bases, pool, diagrams)
     if clauses is None:
         return
     (space.hard if rule.hard else space.advice).append((rule, clauses))
@@ -136,7 +141,9 @@ def _condition(rule: Rule, space: Space) -> list[Clause] | None:
     return [[-lit for lit in combo] for combo in product(*options)]
 
 
-def _clauses(rule: Rule, space: Space, bases: list[Clause], pool: IDPool) -> list[Clause] | None:
+def _clauses(
+    rule: Rule, space: Space, bases: list[Clause], pool: IDPool, diagrams: bool
+) -> list[Clause] | None:
     kind = rule.kind
     if kind in ("requires", "require"):
         return [base + space.lits(sel) for sel in rule.then for base in bases]
@@ -145,7 +152,7 @@ def _clauses(rule: Rule, space: Space, bases: list[Clause], pool: IDPool) -> lis
     if kind == "compare":
         return _compare(rule, space, bases)
     if kind == "table":
-        return _table(rule, space, bases, pool)
+        return (_diagram if diagrams else _table)(rule, space, bases, pool)
     raise ValueError(f"cannot compile rule kind {kind}")  # pragma: no cover - loader checks kinds
 
 
@@ -184,6 +191,7 @@ def _compare(rule: Rule, space: Space, bases: list[Clause]) -> list[Clause] | No
 
 
 def _table(rule: Rule, space: Space, bases: list[Clause], pool: IDPool) -> list[Clause]:
+    """One variable per distinct row that fits the model, implying each of its cells."""
     present = [g for g in rule.groups if g in space.domains]
     columns = [rule.groups.index(g) for g in present]
     seen: set[tuple[str, ...]] = set()
@@ -201,5 +209,29 @@ def _table(rule: Rule, space: Space, bases: list[Clause], pool: IDPool) -> list[
         row_vars.append(row_var)
         clauses += [[-row_var, space.var[(g, c)]] for g, c in pairs if c != "*"]
     clauses += [base + row_vars for base in bases]
-    space.tables.append((rule, row_vars))
     return clauses
+
+
+def _diagram(rule: Rule, space: Space, bases: list[Clause], pool: IDPool) -> list[Clause]:
+    """The table as a decision diagram over the groups this model has, switched on by `if`."""
+    present = [g for g in rule.groups if g in space.domains]
+    columns = [rule.groups.index(g) for g in present]
+    index = [{v: n for n, v in enumerate(space.domains[g])} for g in present]
+    rows: set[tuple[int, ...]] = set()
+    for row in rule.rows:
+        cells = [row[i] for i in columns]
+        if all(c == "*" or c in index[n] for n, c in enumerate(cells)):
+            rows.add(tuple(-1 if c == "*" else index[n][c] for n, c in enumerate(cells)))
+    widths = [len(space.domains[g]) for g in present]
+    levels, root = diagram(widths, sorted(rows))
+    guard = pool.id((rule.id, "on"))
+    count = count_from(0)
+    clauses = encode(
+        levels,
+        root,
+        lambda level, value: space.var[(present[level], space.domains[present[level]][value])],
+        widths,
+        guard,
+        lambda: pool.id((rule.id, "node", next(count))),
+    )
+    return [*([*base, guard] for base in bases), *clauses]
