@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..dates import today
 from ..model import NONE, Rulebook, text_in
 from .advice import broken_rules, warnings_for
-from .compiler import compile_space
 from .results import (
     AVAILABLE,
     Configuration,
@@ -20,7 +19,8 @@ from .results import (
     Verdict,
     Violation,
 )
-from .solving import Solving
+from .solving import Solving, Step
+from .spaces import Spaces
 from .states import group_states, label
 
 MAX_DEFAULT_RETRIES = 40  # rule defaults tried one by one when they do not all fit together
@@ -42,12 +42,16 @@ class ModelOffer:
 
 
 class Engine:
-    def __init__(self, book: Rulebook):
+    """`key` names the rulebook view in the compile cache (by default its date interval);
+    `cache` is a folder for compiled spaces shared across processes (the instance folder's)."""
+
+    def __init__(self, book: Rulebook, key: str = "", cache: Path | None = None):
         # dated versions must never all apply at once: a whole book is read as of today
         # (asof.DatedEngines picks the view for any other day)
         self.book = book.as_of(today()) if book.interval is None else book
-        self._spaces: dict[tuple[str, str], Solving] = {}
-        self._lock = threading.Lock()
+        interval = self.book.interval
+        key = key or (f"{interval.start}..{interval.end}" if interval else "")
+        self.spaces = Spaces(self.book, key, cache)
 
     @property
     def version(self) -> str:
@@ -61,12 +65,11 @@ class Engine:
             errors["model"] = f"unknown model {model!r}"
         if errors:
             raise SelectionError(errors)
-        key = (market, model)
-        with self._lock:
-            if key not in self._spaces:
-                m, t = self.book.markets[market], self.book.models[model]
-                self._spaces[key] = Solving(compile_space(self.book, m, t))
-            return self._spaces[key]
+        return self.spaces.get(market, model)
+
+    def prepare(self) -> None:
+        """Compile every market and model now, e.g. before a server forks its workers."""
+        self.spaces.prepare()
 
     def models_for(self, market: str, lang: str = "en") -> list[ModelOffer]:
         """Every model with whether the market can buy it; recommended ones first."""
@@ -75,9 +78,7 @@ class Engine:
         m = self.book.markets[market]
         offers = []
         for model in self.book.models.values():
-            solving = self.solving(market, model.id)
-            with solving.lock:
-                buyable = solving.consistent([])
+            buyable = bool(self.solving(market, model.id).empty[0])
             recs = [
                 Reason.of(r, lang)
                 for r in self.book.rules_for(m)
@@ -94,22 +95,20 @@ class Engine:
         changed: str | None = None,
         lang: str = "en",
     ) -> Configuration:
-        solving = self.solving(market, model)
-        with solving.lock:
-            result = _configure(solving, dict(selections), set(self.book.groups), changed, lang)
+        with self.solving(market, model).step() as step:
+            result = _configure(step, dict(selections), set(self.book.groups), changed, lang)
         result.rules_version = self.version
         return result
 
     def validate(
         self, market: str, model: str, selections: Mapping[str, str | None], lang: str = "en"
     ) -> Verdict:
-        solving = self.solving(market, model)
-        with solving.lock:
-            return _validate(solving, dict(selections), set(self.book.groups), lang)
+        with self.solving(market, model).step() as step:
+            return _validate(step, dict(selections), set(self.book.groups), lang)
 
 
 def selection_lits(
-    solving: Solving, selections: dict[str, str | None], known: set[str]
+    solving: Solving | Step, selections: dict[str, str | None], known: set[str]
 ) -> dict[str, int]:
     """group -> variable of the chosen value; raises SelectionError naming every bad entry."""
     space = solving.space
@@ -133,7 +132,7 @@ def selection_lits(
     return lits
 
 
-def _not_offered(solving: Solving, group_id: str, value: str) -> str:
+def _not_offered(solving: Solving | Step, group_id: str, value: str) -> str:
     space = solving.space
     rule = space.hidden.get((group_id, value))
     model = space.model.id
@@ -146,7 +145,7 @@ def _not_offered(solving: Solving, group_id: str, value: str) -> str:
 
 
 def _configure(
-    solving: Solving,
+    solving: Step,
     selections: dict[str, str | None],
     known: set[str],
     changed: str | None,
@@ -157,11 +156,12 @@ def _configure(
     lits = list(chosen.values())
     violations: list[Violation] = []
     drop: list[int] = []
-    buyable = solving.consistent([])
+    proven = True
+    buyable = bool(solving.solving.empty[0])
     if buyable and not solving.consistent(lits):
         keep = [chosen[changed]] if changed in chosen else []
         violations = _violations(solving, lits, lang)
-        drop = solving.smallest_drop(lits, keep)
+        drop, proven = solving.smallest_drop(lits, keep)
         lits = [lit for lit in lits if lit not in drop]
         chosen = {g: v for g, v in chosen.items() if v in lits}
     elif not buyable:
@@ -184,23 +184,27 @@ def _configure(
         warnings=warnings_for(space, values, lang),
         price=_price(solving, values),
         drop=[label(solving, lit) for lit in drop],
+        drop_proven=proven,
     )
 
 
-def _violations(solving: Solving, lits: list[int], lang: str) -> list[Violation]:
+def _violations(solving: Step, lits: list[int], lang: str) -> list[Violation]:
     """Every hard rule the selections break outright; else the rules of a minimal conflict."""
     values = dict(solving.space.value_of[lit] for lit in lits)
     broken = broken_rules(solving.space, solving.space.hard, values, lang)
     if broken:
         return broken
-    rules, used = solving.core(lits, minimal=True)
-    labels = tuple(sorted(label(solving, lit) for lit in used))
+    found = solving.conflict(lits)
+    if found is None:  # pragma: no cover - callers ask only about inconsistent selections
+        return []
+    labels = tuple(sorted(label(solving, lit) for lit in found.selections))
     return [
-        Violation(r.id, text_in(r.message, lang), str(r.source), r.severity, labels) for r in rules
+        Violation(r.id, text_in(r.message, lang), str(r.source), r.severity, labels)
+        for r in found.rules
     ]
 
 
-def _add_defaults(solving: Solving, groups: list[GroupState], values: dict[str, str]) -> None:
+def _add_defaults(solving: Step, groups: list[GroupState], values: dict[str, str]) -> None:
     """Propose a value for every open group such that all proposals together are valid.
 
     Rule defaults are kept in group order while they fit together; every other open group
@@ -240,7 +244,7 @@ def _closed(groups: list[GroupState], values: dict[str, str]) -> dict[str, str]:
     return {**values, **nones}
 
 
-def _price(solving: Solving, values: dict[str, str]) -> Price:
+def _price(solving: Step, values: dict[str, str]) -> Price:
     space = solving.space
     lines = []
     for group in space.groups:
@@ -253,7 +257,7 @@ def _price(solving: Solving, values: dict[str, str]) -> Price:
 
 
 def _validate(
-    solving: Solving, selections: dict[str, str | None], known: set[str], lang: str
+    solving: Step, selections: dict[str, str | None], known: set[str], lang: str
 ) -> Verdict:
     space = solving.space
     chosen = selection_lits(solving, selections, known)

@@ -80,6 +80,7 @@ class Configuration:
     warnings: list[Violation]
     price: Price
     drop: list[str]  # selections to remove to resolve a conflict (smallest set)
+    drop_proven: bool = True  # False when a time budget ended the search before the proof
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Rule, text_in
 from .results import AVAILABLE, BLOCKED, REQUIRED, SELECTED, GroupState, OptionState, Reason
-from .solving import Solving
+from .solving import Step as Solving
 
 
 def _name(solving: Solving, group_id: str, value: str, lang: str) -> tuple[str, int]:
@@ -90,7 +90,8 @@ def _reasons(
     found = solving.memo.get(key)
     if found is None:
         because = tuple(label(solving, lit) for lit in used)
-        found = solving.memo[key] = tuple(Reason.of(r, lang, because) for r in rules)
+        found = tuple(Reason.of(r, lang, because) for r in rules)
+        solving.memo.put(key, found)
     assert isinstance(found, tuple)
     return found
 
