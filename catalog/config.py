@@ -28,6 +28,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_IDLE_HOURS": 12,  # a browser session unused this long has ended
     "BABEL_DEFAULT_LOCALE": "en",
     "LANGUAGES": ("en", "ru", "zh"),
+    "ENGINE_CACHE": "compiled",  # compiled rule spaces, relative to the instance folder; "" = off
+    "ENGINE_PREPARE": False,  # compile every market and model at start (before workers fork)
 }
 
 

@@ -20,4 +20,6 @@ echo "Logins (also in $logins):"
 sed 's/ token .*//' "$logins"
 echo
 echo "catalog is starting on http://$host:$port/  (API docs: http://$host:$port/api/docs)"
+# --preload with ENGINE_PREPARE: the rules are compiled once, in the master, before workers fork
+export CATALOG_ENGINE_PREPARE=1
 exec gunicorn --workers "${WORKERS:-2}" --preload --bind "$host:$port" 'catalog:create_app()'

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from pathlib import Path
 
 from .dates import today
 from .engine.engine import Engine
@@ -16,8 +17,9 @@ from .model import Rulebook
 
 
 class DatedEngines:
-    def __init__(self, book: Rulebook):
+    def __init__(self, book: Rulebook, cache: Path | None = None):
         self.book = book
+        self.cache = cache  # a folder for compiled spaces shared across processes
         self._engines: dict[date | None, Engine] = {}
         self._lock = threading.Lock()
 
@@ -31,5 +33,5 @@ class DatedEngines:
         key = view.interval.start if view.interval else None
         with self._lock:
             if key not in self._engines:
-                self._engines[key] = Engine(view)
+                self._engines[key] = Engine(view, cache=self.cache)
             return self._engines[key]

@@ -109,6 +109,7 @@ class ConfigurationSchema(Schema):
     warnings = fields.List(fields.Nested(ViolationSchema))
     price = fields.Nested(PriceSchema)
     drop = fields.List(fields.String())
+    drop_proven = fields.Boolean()  # false: a time budget ended the search for a smaller drop
 
     def _defaults(self, obj: object) -> dict[str, str]:
         return {g.id: g.default for g in getattr(obj, "groups", []) if g.default}

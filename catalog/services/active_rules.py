@@ -16,8 +16,16 @@ from ..rulebook.model import Rulebook
 
 
 def init_app(app: Flask) -> None:
+    """With ENGINE_PREPARE (scripts/run.sh sets it; gunicorn --preload runs this in the master)
+    today's spaces are compiled before the workers fork, so they share them; ENGINE_CACHE keeps
+    compiled spaces on disk per rules version and interval, so a restart does not compile again."""
+    cache = app.config.get("ENGINE_CACHE")
+    folder = Path(app.instance_path) / cache if cache else None
     book = load_rulebook(Path(app.config["RULES_DIR"]))
-    app.extensions["catalog.engines"] = DatedEngines(book)
+    engines = DatedEngines(book, cache=folder)
+    if str(app.config.get("ENGINE_PREPARE")).lower() in ("1", "true", "yes"):
+        engines.on().prepare()
+    app.extensions["catalog.engines"] = engines
 
 
 def engines() -> DatedEngines:

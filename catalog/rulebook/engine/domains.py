@@ -12,13 +12,16 @@ from collections.abc import Sequence
 from .oracle import Oracle
 
 
-def domains(oracle: Oracle, lits: Sequence[int]) -> tuple[set[int], set[int]]:
-    """(possible, blocked) value variables given the assumed selections."""
+def domains(
+    oracle: Oracle, lits: Sequence[int], never: frozenset[int] = frozenset()
+) -> tuple[set[int], set[int]]:
+    """(possible, blocked) value variables given the assumed selections; `never` are values
+    known blocked whatever is chosen (propagation does not report what holds at level 0)."""
     everything = set(oracle.group_of)
     ok, implied = oracle.propagate(lits)
     if not ok:
         return set(), everything
-    blocked = {-v for v in implied if v < 0 and -v <= oracle.nvalues}
+    blocked = {-v for v in implied if v < 0 and -v <= oracle.nvalues} | never
     first = oracle.truck(lits)
     if first is None:
         return set(), everything
@@ -37,7 +40,12 @@ def domains(oracle: Oracle, lits: Sequence[int]) -> tuple[set[int], set[int]]:
     return possible, blocked
 
 
-def alternatives(oracle: Oracle, lits: Sequence[int], others: dict[int, list[int]]) -> set[int]:
+def alternatives(
+    oracle: Oracle,
+    lits: Sequence[int],
+    others: dict[int, list[int]],
+    never: frozenset[int] = frozenset(),
+) -> set[int]:
     """Values that could replace a selection with every other selection kept.
 
     `others` maps each selected value to the other values of its group.
@@ -55,7 +63,7 @@ def alternatives(oracle: Oracle, lits: Sequence[int], others: dict[int, list[int
         unknown = set()
         for value in values:
             truck = oracle.proof.get(value)
-            if -value in out:
+            if -value in out or value in never:
                 continue
             if truck is not None and oracle.repair(truck, key) is not None:
                 possible.add(value)

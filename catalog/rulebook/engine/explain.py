@@ -33,13 +33,17 @@ def conflict(
 ) -> Conflict | None:
     """Rules and selections of `lits` that cannot hold together with `fixed`; None if they can."""
     space = oracle.space
-    top = space.top
-    acts = list(range(top + 1, top + 1 + len(space.hard)))
+    top, last = space.top, space.top + len(space.hard)
     chosen = set(lits)
     solver = oracle.explain
-    if solver.solve(assumptions=[*fixed, *lits, *acts]):
+    if solver.solve(assumptions=[*fixed, *lits, *oracle.blocks]):
         return None
-    keep = [c for c in solver.get_core() or [] if c > top or c in chosen]
+    core = set(solver.get_core() or [])
+    acts = [act for block, acts in oracle.blocks.items() if block in core for act in acts]
+    used = [lit for lit in lits if lit in core]
+    if solver.solve(assumptions=[*fixed, *used, *acts]):  # pragma: no cover - cores suffice
+        raise AssertionError("a core's own blocks and selections must conflict")
+    keep = [c for c in solver.get_core() or [] if top < c <= last or c in chosen]
     deadline = time.perf_counter() + budget
     minimal = True
     for item in list(keep):
@@ -57,5 +61,4 @@ def conflict(
         elif answer is None:
             minimal = False  # undecided: keep it, the set still conflicts
     rules = tuple(space.hard[c - top - 1][0] for c in sorted(keep) if c > top)
-    used = tuple(lit for lit in lits if lit in keep)
-    return Conflict(rules, used, minimal)
+    return Conflict(rules, tuple(lit for lit in lits if lit in keep), minimal)

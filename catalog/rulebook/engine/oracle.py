@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from math import isqrt
 
 from pysat.solvers import Solver
 
@@ -22,9 +23,18 @@ SWITCHES = 4096  # retired temporary clauses after which the solvers start afres
 IDLE = 4  # oracles kept per space between calls; more are made while calls overlap
 
 
-def acts_of(space: Space) -> dict[int, int]:
-    """Activation literal per hard rule index: the literals just above the compiled ones."""
-    return {space.top + 1 + n: n for n in range(len(space.hard))}
+def blocks_of(space: Space) -> dict[int, list[int]]:
+    """Rule activation literals (just above the compiled ones) in blocks of about sqrt(n), each
+    block switched on by one literal: a question assumes the blocks, then only the rules of the
+    blocks its first core names, not every rule."""
+    first = space.top + 1
+    acts = list(range(first, first + len(space.hard)))
+    size = max(1, isqrt(len(acts)))
+    block = first + len(acts)
+    out = {}
+    for n in range(0, len(acts), size):
+        out[block + n // size] = acts[n : n + size]
+    return out
 
 
 class Oracle:
@@ -45,7 +55,10 @@ class Oracle:
             act = space.top + 1 + n
             self.fast.append_formula(clauses)
             self.explain.append_formula([[*clause, -act] for clause in clauses])
-        self._top = space.top + len(space.hard)
+        self.blocks = blocks_of(space)
+        for block, acts in self.blocks.items():
+            self.explain.append_formula([[-block, act] for act in acts])
+        self._top = space.top + len(space.hard) + len(self.blocks)
         self._switches = 0
 
     def close(self) -> None:

@@ -24,6 +24,8 @@ REASONS_PER_VALUE = 4  # proven reasons kept per blocked value, reused while the
 MEMO = 4096  # built reason texts kept per space
 
 Domains = tuple[frozenset[int], frozenset[int]]
+Reasons = dict[int, list[tuple[frozenset[int], tuple[Rule, ...]]]]
+GLOBAL_BUDGET = 1.0  # seconds to minimise the reason of a value blocked whatever is chosen
 
 
 class Memo:
@@ -53,18 +55,36 @@ class Memo:
 
 
 class Solving:
-    def __init__(self, space: Space, empty: Domains | None = None):
+    """`empty` and `reasons` come from an earlier process's compile when cached on disk."""
+
+    def __init__(self, space: Space, empty: Domains | None = None, reasons: Reasons | None = None):
         self.space = space
         self.values = sorted(space.value_of)
         self.pool = Pool(space)
         self.memo = Memo(MEMO)
         self._lock = threading.Lock()  # guards the reason lists only
-        self._reasons: dict[int, list[tuple[frozenset[int], tuple[Rule, ...]]]] = {}
-        if empty is None:
-            with self.pool.oracle() as oracle:
-                possible, blocked = domains(oracle, [])
-            empty = frozenset(possible), frozenset(blocked)
+        if empty is None or reasons is None:
+            empty, reasons = self._empty_answer()
         self.empty = empty
+        self._reasons = reasons
+
+    def _empty_answer(self) -> tuple[Domains, Reasons]:
+        """The domains with nothing chosen, and why each value blocked from the start is: the
+        same in every session, so worked out once with the compiled space."""
+        reasons: Reasons = {}
+        with self.pool.oracle() as oracle:
+            possible, blocked = domains(oracle, [])
+            for value in sorted(blocked):
+                found = conflict(oracle, [], fixed=[value], budget=GLOBAL_BUDGET)
+                if found is not None:
+                    reasons[value] = [(frozenset(), found.rules)]
+        return (frozenset(possible), frozenset(blocked)), reasons
+
+    def stored(self) -> tuple[Space, Domains, Reasons]:
+        """What a later process needs to skip the compile and the empty answer."""
+        with self._lock:
+            reasons = {v: list(known) for v, known in self._reasons.items()}
+        return self.space, self.empty, reasons
 
     def close(self) -> None:
         self.pool.close()
@@ -108,13 +128,13 @@ class Step:
         return self.oracle.model(lits, prefer)
 
     def domains(self, lits: Sequence[int]) -> tuple[set[int], set[int]]:
+        possible, blocked = self.solving.empty
         if not lits:
-            possible, blocked = self.solving.empty
             return set(possible), set(blocked)
-        return domains(self.oracle, lits)
+        return domains(self.oracle, lits, blocked)
 
     def alternatives(self, lits: Sequence[int], others: dict[int, list[int]]) -> set[int]:
-        return alternatives(self.oracle, lits, others)
+        return alternatives(self.oracle, lits, others, self.solving.empty[1])
 
     def conflict(self, lits: Sequence[int]) -> Conflict | None:
         return conflict(self.oracle, lits)

@@ -20,7 +20,7 @@ from ..model import Rulebook
 from .compiler import compile_space
 from .solving import Solving
 
-_SOURCES = ("compiler.py", "tables.py", "domains.py", "oracle.py")
+_SOURCES = ("compiler.py", "tables.py", "domains.py", "oracle.py", "explain.py")
 FORMAT = hashlib.sha256(
     b"".join((Path(__file__).parent / name).read_bytes() for name in _SOURCES)
 ).hexdigest()[:12]  # a change to how spaces are compiled invalidates every file on disk
@@ -69,15 +69,15 @@ class Spaces:
         if path is not None and path.exists():
             try:
                 with path.open("rb") as fh:
-                    space, empty = pickle.load(fh)  # written by this code, below
-                return Solving(space, empty)
+                    space, empty, reasons = pickle.load(fh)  # written by this code, below
+                return Solving(space, empty, reasons)
             except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
                 pass  # a damaged or foreign file: compile again and replace it
         book = self.book
         space = compile_space(book, book.markets[market], book.models[model], diagrams=True)
         solving = Solving(space)
         if path is not None:
-            _write(path, (space, solving.empty))
+            _write(path, solving.stored())
         return solving
 
 
