@@ -36,6 +36,7 @@ from catalog.rulebook.engine.solving import Solving  # noqa: E402
 from catalog.rulebook.review.analysis import analyse  # noqa: E402
 from catalog.rulebook.review.counting import count_space  # noqa: E402
 from catalog.rulebook.review.findings import Analysis  # noqa: E402
+from catalog.rulebook.review.possible import possible_values  # noqa: E402
 from catalog.rulebook.review.probe import Probe  # noqa: E402
 
 SMALL = [("TM", "l3000-dump-4x2"), ("KG", "l3000-cargo-6x4"), ("TM", "x5000-tractor-4x2-cng")]
@@ -82,7 +83,7 @@ def shipped(repeat: int) -> None:
 def _possible(space: Any) -> set[int]:
     probe = Probe(space)
     try:
-        return probe.possible()
+        return possible_values(probe)
     finally:
         probe.close()
 

@@ -18,9 +18,9 @@ from ..auth import roles_required
 from ..rulebook.model import Market, Rule, Rulebook, text_in
 from ..rulebook.review.analysis import cached_analysis
 from ..rulebook.review.findings import ALL, ERROR, INFO, WARNING, Analysis
+from ..rulebook.review.impact import Effect, rule_effect
+from ..rulebook.review.judging import relevant
 from ..rulebook.review.reporting import count_text
-from ..rulebook.review.ruleeffect import Effect, rule_effect
-from ..rulebook.review.rulejudging import relevant
 from ..services.active_rules import engine
 
 bp = Blueprint("review", __name__, url_prefix="/review")

@@ -1,11 +1,12 @@
 """Rule-base analysis for engineers, as feature-model tools do it, per market and model.
 
 For every market and model the rules are compiled (compiler.compile_space) and one incremental
-solver with a switch per hard rule (probe.Probe) answers: is any truck valid at all; which
-offered options occur in no valid truck (dead) and which rules block them; which hard rules
-follow from the others (redundant); whether each piece of advice can be followed. The counter
-(counting.count_space) gives the exact number of valid trucks. judging.py turns these facts into
-findings with their path:line. Pure: no Flask, no database.
+solver with a switch per hard rule (probe.Probe, asked through possible.py and causes.py)
+answers: is any truck valid at all; which offered options occur in no valid truck (dead) and
+which rules block them; which hard rules follow from the others (redundant); whether each piece
+of advice can be followed. The counter (counting.count_space) gives the exact number of valid
+trucks. judging.py turns these facts into findings with their path:line. Pure: no Flask, no
+database.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from datetime import date
 from ..dates import today
 from ..engine.compiler import Space, compile_space
 from ..model import Market, Model, Rulebook
+from .causes import blocking_rules, implied_by
 from .counting import MAX_NODES, MAX_SECONDS, count_space
 from .findings import Analysis, SpaceFacts
 from .judging import judge
+from .possible import can_follow, is_buyable, possible_values
 from .probe import Probe
 
 EXPLAIN_MAX = 400  # above this many hard rules, redundant rules are not traced to their causes
@@ -86,8 +89,8 @@ def study(
 
 
 def _facts(space: Space, probe: Probe) -> SpaceFacts:
-    buyable = probe.buyable()
-    possible = probe.possible() if buyable else set()
+    buyable = is_buyable(probe)
+    possible = possible_values(probe) if buyable else set()
     facts = SpaceFacts(
         market=space.market.code,
         model=space.model.id,
@@ -107,16 +110,16 @@ def _facts(space: Space, probe: Probe) -> SpaceFacts:
         facts.blocked_by[label] = _minimal_blockers(probe, [space.var[(group, value)]])
     explain = len(space.hard) <= EXPLAIN_MAX
     for rule, clauses in space.hard:
-        implied, used = probe.implied(rule, clauses, explain)
+        implied, used = implied_by(probe, rule, clauses, explain)
         facts.implied[rule.id] = tuple(sorted(used)) if implied else None
     for rule, clauses in space.advice:
-        facts.followable[rule.id] = probe.followable(clauses)
+        facts.followable[rule.id] = can_follow(probe, clauses)
     return facts
 
 
 def _minimal_blockers(probe: Probe, lits: list[int]) -> tuple[str, ...]:
     """Hard rules that, with `lits`, leave no valid configuration (subset-minimal if small)."""
-    return tuple(sorted(r.id for r in probe.blockers(lits)))
+    return tuple(sorted(r.id for r in blocking_rules(probe, lits)))
 
 
 _CACHE: dict[tuple[str, str, tuple[str, ...]], Analysis] = {}

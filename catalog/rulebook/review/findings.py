@@ -1,10 +1,12 @@
-"""What the rule-base analysis found: plain data, for the command line, JSON and the pages."""
+"""What the rule-base analysis found: plain data, for the command line, JSON and the pages, and
+the helpers that cite a finding's rules and options by path:line."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import Rule, Rulebook
 from .counting import Count
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -58,6 +60,47 @@ class SpaceFacts:
         return [
             f"{g}={v}" for g, vs in self.offered.items() for v in vs if v not in self.possible[g]
         ]
+
+
+# Citing helpers for the judging: where a rule or option was written, and on which models.
+
+
+def refs(book: Rulebook, rule_ids: tuple[str, ...] | list[str] | set[str]) -> str:
+    """`id (path:line), …` for rule ids."""
+    rules = by_id(book)
+    return ", ".join(f"{r} ({rules[r].source})" if r in rules else r for r in sorted(rule_ids))
+
+
+_INDEX: dict[int, dict[str, Rule]] = {}
+
+
+def by_id(book: Rulebook) -> dict[str, Rule]:
+    if id(book.rules) not in _INDEX:
+        _INDEX.clear()
+        _INDEX[id(book.rules)] = {r.id: r for r in book.rules}
+    return _INDEX[id(book.rules)]
+
+
+def option_source(book: Rulebook, label: str) -> str:
+    group_id, value = label.split("=", 1)
+    group = book.groups[group_id]
+    option = group.option(value)
+    return str(option.source if option is not None else group.source)
+
+
+def models_of(facts: list[SpaceFacts]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f.model for f in facts))
+
+
+def on_models(some: list[SpaceFacts], every: list[SpaceFacts]) -> str:
+    if len(some) == len(every):
+        return "on every model that offers it"
+    return "on " + ", ".join(models_of(some))
+
+
+def offered(facts: SpaceFacts, label: str) -> bool:
+    group, value = label.split("=", 1)
+    return value in facts.offered.get(group, ())
 
 
 @dataclass

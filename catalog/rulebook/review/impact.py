@@ -1,8 +1,14 @@
-"""What a change of the rules does: per market, models and options that became (un)available,
-changed counts, and the open orders the new rules reject.
+"""What one rule does, and what a change of the rules does.
 
-`rules_at(repo, rev, dest)` writes the rules folder as it was at a git revision (git archive);
-`compare(old, new)` compares two analyses; `rejected(book, orders)` validates stored orders.
+`rule_effect(book, rule)`: the options one rule blocks (or takes off a model) in each market and
+model. An option is blocked by rule R on a model in a market when some valid truck has it once R
+is switched off, and none has it with R on.
+
+A change of the rules: per market, models and options that became (un)available, changed counts,
+and the open orders the new rules reject. `rules_at(repo, rev, dest)` writes the rules folder as
+it was at a git revision (git archive); `compare(old, new)` compares two analyses;
+`rejected(engine, orders)` validates stored orders.
+
 Pure apart from running git: no Flask, no database (the caller passes the orders).
 """
 
@@ -16,10 +22,52 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..engine.compiler import compile_space
 from ..engine.engine import Engine, SelectionError
+from ..model import Rule, Rulebook
 from .findings import Analysis, SpaceFacts
+from .judging import relevant
+from .possible import possible_values, possible_without
+from .probe import Probe
 
 OPEN = ("draft", "quoted", "confirmed")
+
+
+@dataclass(frozen=True)
+class Effect:
+    market: str
+    model: str
+    blocked: tuple[str, ...]  # "group=option" possible without the rule, impossible with it
+    hidden: tuple[str, ...]  # offered rules: options not offered on this model because of it
+    unbuyable: bool  # the model is buyable without the rule and not with it
+
+
+def rule_effect(book: Rulebook, rule: Rule, markets: list[str] | None = None) -> list[Effect]:
+    """Every market and model where `rule` changes what can be sold, in catalogue order."""
+    out = []
+    for code in relevant(book, rule, markets or sorted(book.markets)):
+        market = book.markets[code]
+        for model in book.models.values():
+            if not rule.applies_to(market, model):
+                continue
+            effect = _effect(book, rule, code, model.id)
+            if effect.blocked or effect.hidden or effect.unbuyable:
+                out.append(effect)
+    return out
+
+
+def _effect(book: Rulebook, rule: Rule, code: str, model_id: str) -> Effect:
+    space = compile_space(book, book.markets[code], book.models[model_id])
+    hidden = tuple(f"{g}={v}" for (g, v), r in space.hidden.items() if r.id == rule.id)
+    if not any(r.id == rule.id for r, _ in space.hard):
+        return Effect(code, model_id, (), hidden, False)
+    probe = Probe(space)
+    try:
+        with_rule, without = possible_values(probe), possible_without(probe, rule)
+    finally:
+        probe.close()
+    blocked = tuple(f"{g}={v}" for g, v in (space.value_of[n] for n in sorted(without - with_rule)))
+    return Effect(code, model_id, blocked, hidden, bool(without) and not with_rule)
 
 
 class RevisionError(Exception):

@@ -1,9 +1,10 @@
 """One solver per compiled space for the rule-base analysis, every hard rule behind a switch.
 
 Each hard rule's clauses are guarded by an activation literal, so one incremental solver answers
-every question of the analysis under assumptions: is the model buyable, which values are possible,
-does rule R follow from the others (switch R off, assume its clause false), can an advice rule be
-followed. `reuse=False` builds a fresh solver for every question (the baseline in bench/).
+every question of the analysis under assumptions. This module holds the switched solver itself;
+the questions are asked in `possible` (buyable, which values occur, can advice be followed) and
+`causes` (which rules block an option, which rules a redundant rule follows from).
+`reuse=False` builds a fresh solver for every question (the baseline in bench/).
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class Probe:
         self.plain: list[Clause] = list(self.guarded)
         self.top = space.top
         for rule, clauses in space.hard:
-            act = self._fresh()
+            act = self.fresh()
             self.act_of[rule.id] = act
             self.rule_of[act] = rule
             self.guarded += [[*c, -act] for c in clauses]
@@ -71,7 +72,7 @@ class Probe:
         self.blocks: dict[int, list[int]] = {}
         self.block_of: dict[int, int] = {}
         for n in range(0, len(self.acts), size):
-            block = self._fresh()
+            block = self.fresh()
             self.blocks[block] = self.acts[n : n + size]
             self.guarded += [[-block, act] for act in self.blocks[block]]
             self.block_of.update((act, block) for act in self.blocks[block])
@@ -80,7 +81,7 @@ class Probe:
         self.fast = Solver(name=SOLVER, bootstrap_with=self.plain) if reuse else None
         self.calls = 0
 
-    def _fresh(self) -> int:
+    def fresh(self) -> int:
         self.top += 1
         return self.top
 
@@ -121,109 +122,9 @@ class Probe:
             if kept is None:
                 solver.delete()
 
-    def buyable(self) -> bool:
-        return self.solve([], plain=True)[0]
-
-    def possible(self, on: list[int] | None = None) -> set[int]:
-        """Value variables that occur in at least one valid configuration."""
-        plain = on is None
-        on = [] if on is None else on
-        ok, model, _ = self.solve(on, plain)
-        if not ok:
-            return set()
-        found = {v for v in model[: self.nvalues] if v > 0}
-        dead = self._propagated_false(on, plain)
-        solver = self.fast if plain else self.solver
-        for value in self.values:
-            if value in found or value in dead:
-                continue
-            if solver is not None:
-                solver.set_phases([v for v in self.values if v not in found])
-            ok, model, _ = self.solve([*on, value], plain)
-            if ok:
-                found |= {v for v in model[: self.nvalues] if v > 0}
-        return found
-
-    def _propagated_false(self, on: list[int], plain: bool) -> set[int]:
-        """Values unit propagation alone already rules out (no search needed)."""
-        solver = self.fast if plain else self.solver
-        if solver is None:
-            return set()
-        ok, lits = solver.propagate(assumptions=on)
-        return {-lit for lit in lits or [] if -self.nvalues <= lit < 0} if ok else set()
-
-    def refuted(self, assumptions: list[int]) -> bool:
-        """True when unit propagation alone shows the assumptions inconsistent."""
-        if self.solver is None:
-            return False
-        ok, _ = self.solver.propagate(assumptions=assumptions)
-        return not ok
-
     def rules_in(self, core: list[int]) -> list[int]:
         """The rule switches behind a core: blocks are opened into their rules."""
         acts = [c for c in core if c in self.rule_of]
         for c in core:
             acts += self.blocks.get(c, [])
         return acts
-
-    def blockers(
-        self, lits: list[int], on: list[int] | None = None, shrink: int = 64
-    ) -> list[Rule]:
-        """Hard rules that, with `lits`, leave no valid configuration; subset-minimal when the
-        first core has at most `shrink` rules. [] when `lits` are consistent."""
-        ok, _, core = self.solve([*(self.all_on if on is None else on), *lits])
-        if ok:
-            return []
-        acts = self.rules_in(core)
-        ok, _, core = self.solve([*acts, *lits])  # refine: only the rules of the core's blocks
-        acts = [c for c in core if c in self.rule_of]
-        if len(acts) <= shrink:
-            for act in list(acts):
-                trial = [a for a in acts if a != act]
-                if not self.solve([*trial, *lits])[0]:
-                    acts = trial
-        return [self.rule_of[a] for a in acts]
-
-    def implied(
-        self, rule: Rule, clauses: list[Clause], explain: bool = True
-    ) -> tuple[bool, set[str]]:
-        """Whether `clauses` (of `rule`) follow from the other hard rules, and (if `explain`)
-        from which."""
-        others = self.all_but(rule.id)
-        main, defs = split_aux(clauses, self.nvalues)
-        used: set[str] = set()
-        for clause in main:
-            assume = [-lit for lit in clause if abs(lit) <= self.nvalues]
-            rows = [lit for lit in clause if lit > self.nvalues]
-            if rows:
-                guard = self._fresh()
-                self.add([[-guard, *(-c for c in defs.get(r, []))] for r in rows])
-                assume.append(guard)
-            ok, _, core = self.solve([*others, *assume])
-            if ok:
-                return False, set()
-            if not explain:
-                continue
-            own = [a for a in self.rules_in(core) if self.rule_of[a].id != rule.id]
-            used |= {r.id for r in self._shrink(own, assume)}
-        return True, used
-
-    def _shrink(self, acts: list[int], lits: list[int], limit: int = 12) -> list[Rule]:
-        ok, _, core = self.solve([*acts, *lits])
-        acts = [c for c in core if c in self.rule_of] if not ok else acts
-        if len(acts) <= limit:
-            for act in list(acts):
-                trial = [a for a in acts if a != act]
-                if not self.solve([*trial, *lits])[0]:
-                    acts = trial
-        return [self.rule_of[a] for a in acts]
-
-    def followable(self, clauses: list[Clause]) -> bool:
-        """Whether some valid configuration also satisfies these (advice) clauses."""
-        guard = self._fresh()
-        self.add([[*c, -guard] for c in clauses])
-        return self.solve([guard], plain=True)[0]
-
-    def possible_without(self, rule: Rule) -> set[int]:
-        """Value variables possible when `rule` is switched off."""
-        return self.possible(self.all_but(rule.id))
