@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from http import HTTPStatus
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
@@ -69,8 +70,6 @@ def wants_json() -> bool:
 
 
 def error_body(status: int, message: str, errors: Any = None) -> dict[str, Any]:
-    from http import HTTPStatus
-
     try:
         phrase = HTTPStatus(status).phrase
     except ValueError:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, g, request, session
+from flask_babel import Babel
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 LANGUAGES = ("en", "ru", "zh")
@@ -52,7 +53,5 @@ def _remember_lang() -> None:
 
 
 def init_app(app: Flask) -> None:
-    from flask_babel import Babel
-
     Babel(app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS_DIR))
     app.before_request(_remember_lang)

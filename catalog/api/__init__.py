@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Flask
 from flask_smorest import Api
 
+from ..auth import csrf
+from . import boundary, configure, docs, exports, orders, quotes, rates, spec, users
+
 
 def init_app(app: Flask) -> None:
-    from ..auth import csrf
-    from . import boundary, configure, docs, exports, orders, quotes, rates, spec, users
-
     api = Api(app)
     api.register_blueprint(configure.blp, url_prefix="/api/v1")
     api.register_blueprint(exports.blp, url_prefix="/api/v1")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
+from . import db, demo, exports, rules, spec, users
+
 
 def init_app(app: Flask) -> None:
-    from . import db, demo, exports, rules, spec, users
-
     app.cli.add_command(rules.rules_cli)
     app.cli.add_command(exports.exports_cli)
     app.cli.add_command(db.init_db)

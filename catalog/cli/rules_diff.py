@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
+from ..db import get_db
 from ..rulebook import Engine, RulebookError, load_rulebook
 from ..rulebook.review.analysis import analyse
 from ..rulebook.review.impact import (
@@ -24,6 +24,8 @@ from ..rulebook.review.impact import (
     rejected,
     rules_at,
 )
+from ..store import orders
+from .rule_folder import load_or_exit, market_codes, rules_folder
 
 PAGE = 500
 
@@ -47,9 +49,7 @@ def diff(
     """Compare the rules at git revision REV with the working tree: per market the models and
     options that became (un)available, changed counts, and the open orders (draft, quoted,
     confirmed) that the working-tree rules reject."""
-    from .rules import load_or_exit, market_codes
-
-    folder = rules_dir or Path(current_app.config["RULES_DIR"])
+    folder = rules_folder(rules_dir)
     new_book = load_or_exit(folder)
     with tempfile.TemporaryDirectory(prefix="rules-diff-") as tmp:
         try:
@@ -61,9 +61,9 @@ def diff(
     codes = market_codes(new_book, markets)
     old_codes = [c for c in codes or old_book.markets if c in old_book.markets]
     impacts = compare(analyse(old_book, old_codes), analyse(new_book, codes))
-    orders = [o for o in open_orders() if not codes or o["market"] in codes]
-    now = rejected(Engine(new_book), orders)
-    before = {id(r.order) for r in rejected(Engine(old_book), orders)}
+    checked = [o for o in open_orders() if not codes or o["market"] in codes]
+    now = rejected(Engine(new_book), checked)
+    before = {id(r.order) for r in rejected(Engine(old_book), checked)}
     fresh = [r for r in now if id(r.order) not in before]
     if as_json:
         click.echo(
@@ -72,15 +72,14 @@ def diff(
             )
         )
     else:
-        click.echo(_text(rev, old_book.version, new_book.version, impacts, now, fresh, len(orders)))
+        click.echo(
+            _text(rev, old_book.version, new_book.version, impacts, now, fresh, len(checked))
+        )
     sys.exit(1 if strict and now else 0)
 
 
 def open_orders() -> list[dict[str, Any]]:
     """Every stored order in an open status, through the order store (issue 3)."""
-    from ..db import get_db
-    from ..store import orders
-
     out: list[dict[str, Any]] = []
     try:
         db = get_db()

@@ -14,33 +14,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from ..store.export_rows import HISTORY, ORDERS, Cell, Shipped
 from .history import UNKNOWN
 
-HISTORY = "history"
-ORDERS = "orders"
 SPLITS = ("market", "body", "platform")
-
-
-@dataclass(frozen=True)
-class Cell:
-    """Units for one year, market, body type and platform, from one source."""
-
-    year: int
-    market: str
-    body: str
-    platform: str
-    units: int
-    source: str
-
-
-@dataclass(frozen=True)
-class Shipped:
-    """Units of shipped orders for one year, market and model (the summary the store keeps)."""
-
-    year: int
-    market: str
-    model: str
-    units: int
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..store.export_rows import HistoryRow
+
 REQUIRED = ("year", "market", "body", "units")
 OPTIONAL = ("platform", "note")
 UNKNOWN = "unknown"
@@ -26,21 +28,6 @@ class Vocabulary:
     markets: frozenset[str]
     bodies: frozenset[str]
     platforms: frozenset[str]
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    year: int
-    market: str
-    body: str
-    platform: str
-    units: int
-    note: str
-    line: int
-
-    @property
-    def key(self) -> tuple[int, str, str, str]:
-        return (self.year, self.market, self.body, self.platform)
 
 
 @dataclass(frozen=True)

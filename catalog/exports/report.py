@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..i18n import html_lang, translations
+from ..specsheet.render import environment, printer
 from .charts import Bar, Pair, column_chart, pair_chart, pct, units
 from .figures import Figures, Filters, series, year_figures
 
@@ -67,13 +68,9 @@ def _pairs(split: list[dict[str, Any]]) -> list[Pair]:
 
 
 def report_html(board: Dashboard, issued: datetime) -> str:
-    from ..specsheet.render import environment
-
     template = environment(board.lang).get_template(TEMPLATE)
     return template.render(issued=issued, html_lang=html_lang(board.lang), **board.context)
 
 
 def report_pdf(board: Dashboard, issued: datetime) -> bytes:
-    from ..specsheet.render import printer
-
     return printer().pdf(report_html(board, issued))

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from ..exports.figures import HISTORY, Cell, Shipped
-from ..exports.history import HistoryRow
 from . import write
+from .export_rows import HISTORY, Cell, HistoryRow, Shipped
 
 HISTORY_TABLE = "export_history"
 SHIPPED_TABLE = "export_shipped"
