@@ -26,9 +26,9 @@ from catalog import create_app  # noqa: E402
 from catalog.accounts import create_user  # noqa: E402
 from catalog.db import connect  # noqa: E402
 from catalog.exports.figures import Filters, combine, year_figures  # noqa: E402
-from catalog.exports.service import import_history, model_names  # noqa: E402
 from catalog.migrations import apply_all  # noqa: E402
 from catalog.services.active_rules import engine  # noqa: E402
+from catalog.services.exports import import_history, model_names  # noqa: E402
 from catalog.store import exports as store  # noqa: E402
 
 HISTORY = ROOT / "data" / "exports-history.csv"

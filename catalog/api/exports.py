@@ -15,9 +15,9 @@ from ..db import get_db
 from ..errors import Unprocessable
 from ..exports.figures import Figures, Filters, csv_rows, series, year_figures
 from ..exports.history import UNKNOWN
-from ..exports.service import figures, vocabulary
 from ..schemas.exports import FilterQuery, SeriesSchema, YearFiguresSchema, YearQuery
 from ..services.active_rules import engine
+from ..services.exports import figures, vocabulary
 from .access import access
 
 blp = Blueprint("exports", __name__, description="Export units by year, market, body and platform")

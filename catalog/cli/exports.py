@@ -12,8 +12,8 @@ from ..db import get_db
 from ..exports.figures import Filters
 from ..exports.history import HistoryFileError
 from ..exports.report import build, report_pdf
-from ..exports.service import figures, import_history
 from ..services.active_rules import engine
+from ..services.exports import figures, import_history
 from ..specsheet import issue_time
 from ..store import exports as store
 

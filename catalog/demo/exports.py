@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from ..config import ROOT
-from ..exports.service import import_history
 from ..services.active_rules import engine
+from ..services.exports import import_history
 
 HISTORY = ROOT / "data" / "exports-history.csv"
 

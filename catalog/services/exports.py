@@ -6,10 +6,10 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..exports.figures import Figures, combine
+from ..exports.history import HistoryFileError, HistoryRow, Problem, Vocabulary, parse
 from ..rulebook.model import Rulebook
 from ..store import exports as store
-from .figures import Figures, combine
-from .history import HistoryFileError, HistoryRow, Problem, Vocabulary, parse
 
 
 def vocabulary(book: Rulebook) -> Vocabulary:

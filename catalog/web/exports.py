@@ -12,8 +12,8 @@ from ..auth import roles_required
 from ..db import get_db
 from ..errors import Unprocessable
 from ..exports.report import Dashboard, build, report_pdf
-from ..exports.service import figures, vocabulary
 from ..services.active_rules import engine
+from ..services.exports import figures, vocabulary
 from ..specsheet import issue_time
 
 bp = Blueprint("exports_pages", __name__, url_prefix="/exports")
