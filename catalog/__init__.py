@@ -29,13 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)  # before the API: its checks run first
     security.init_app(app)
     api.init_app(app)
-    web.init_app(app)  # pages for people (issue 4)
-    from .web.exports import bp as exports_pages  # export figures pages (issue 6)
-
-    app.register_blueprint(exports_pages)
-    from .web.review import bp as review_pages  # rule review pages (issue 7)
-
-    app.register_blueprint(review_pages)
+    web.init_app(app)  # every page blueprint
     errors.register(app)  # after the API so that one handler shapes every error
     cli.init_app(app)
     return app

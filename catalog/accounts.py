@@ -17,11 +17,11 @@ from typing import Any
 from sqlite_utils import Database
 from werkzeug.security import generate_password_hash
 
+from .roles import ROLES
 from .security import passwords
 from .store import sessions as session_store
 from .store import users as store
 
-ROLES = ("sales", "engineer", "manager", "admin")
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
 TOKEN_PREFIX = "cat_"  # lets secret scanners and people recognise a catalog token
 TOKEN_DAYS = 90  # an API token's lifetime unless asked otherwise

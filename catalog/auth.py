@@ -26,6 +26,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from . import accounts
 from .db import get_db
 from .errors import Forbidden, Unauthorized, wants_json
+from .roles import ROLES
 from .security import sessions
 from .store import users as store
 
@@ -42,7 +43,6 @@ __all__ = [
 ]
 
 API_PREFIX = "/api/v1/"
-ROLES = accounts.ROLES
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 TOUCH_EVERY = timedelta(minutes=1)  # last-used is advisory: don't write on every request
 

@@ -8,6 +8,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from .languages import DEFAULT_LANGUAGE, LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULTS: dict[str, Any] = {
@@ -26,8 +28,8 @@ DEFAULTS: dict[str, Any] = {
     # Secure is set on the cookie whenever the request came over HTTPS; True forces it always.
     "SESSION_COOKIE_SECURE": False,
     "SESSION_IDLE_HOURS": 12,  # a browser session unused this long has ended
-    "BABEL_DEFAULT_LOCALE": "en",
-    "LANGUAGES": ("en", "ru", "zh"),
+    "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
+    "LANGUAGES": LANGUAGES,
     "ENGINE_CACHE": "compiled",  # compiled rule spaces, relative to the instance folder; "" = off
     "ENGINE_PREPARE": False,  # compile every market and model at start (before workers fork)
 }

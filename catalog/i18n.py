@@ -14,13 +14,14 @@ from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, g, request, session
 from flask_babel import Babel
 
+from .languages import LANGUAGES
+
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
-LANGUAGES = ("en", "ru", "zh")
 HTML_LANG = {"en": "en", "ru": "ru", "zh": "zh-Hans"}  # zh-Hans: simplified glyph forms
 
 
 def html_lang(lang: str) -> str:
-    """The BCP 47 tag for an html `lang` attribute (Chinese needs zh-Hans, see STACK.md)."""
+    """The BCP 47 tag for an html `lang` attribute (zh-Hans: simplified glyphs)."""
     return HTML_LANG.get(lang, lang)
 
 

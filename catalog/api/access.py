@@ -8,7 +8,8 @@ from typing import Any, TypeVar
 
 from flask_smorest import Blueprint
 
-from ..auth import ROLES, roles_required
+from ..auth import roles_required
+from ..roles import ROLES
 
 F = TypeVar("F", bound=Callable[..., Any])
 

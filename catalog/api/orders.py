@@ -10,6 +10,7 @@ from marshmallow import RAISE
 
 from ..auth import current_user
 from ..db import get_db
+from ..roles import CORRECT_ORDERS, READ_ORDERS, WRITE_ORDERS
 from ..schemas.orders import (
     HistorySchema,
     OrderCorrection,
@@ -26,13 +27,11 @@ from ..store.orders import Filters
 from .access import access
 
 blp = Blueprint("orders", __name__, description="Orders for customers and their workflow")
-WRITERS = ("sales", "admin")
-READERS = ("sales", "engineer", "manager", "admin")
 
 
 @blp.route("/orders")
 class Orders(MethodView):
-    @access(blp, *READERS)
+    @access(blp, *READ_ORDERS)
     @blp.arguments(OrdersQuery, location="query", unknown=RAISE)  # a typo is not "no filter"
     @blp.response(200, OrderPageSchema)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -46,7 +45,7 @@ class Orders(MethodView):
         items, total = ordering.find(get_db(), filters, args["page"], args["per_page"])
         return {"items": items, "total": total, "page": args["page"], "per_page": args["per_page"]}
 
-    @access(blp, *WRITERS)
+    @access(blp, *WRITE_ORDERS)
     @blp.arguments(OrderCreate)
     @blp.response(201, OrderSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
@@ -60,7 +59,7 @@ class Orders(MethodView):
 
 @blp.route("/orders/<int:order_id>")
 class OrderOne(MethodView):
-    @access(blp, *READERS)
+    @access(blp, *READ_ORDERS)
     @blp.arguments(OrderQuery, location="query")
     @blp.response(200, OrderSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -71,7 +70,7 @@ class OrderOne(MethodView):
         that now reject it."""
         return ordering.get(get_db(), order_id, args["lang"])
 
-    @access(blp, *WRITERS)
+    @access(blp, *WRITE_ORDERS)
     @blp.arguments(OrderPatch)
     @blp.response(200, OrderSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -90,7 +89,7 @@ class OrderOne(MethodView):
 
 @blp.route("/orders/<int:order_id>/history")
 class OrderHistory(MethodView):
-    @access(blp, *READERS)
+    @access(blp, *READ_ORDERS)
     @blp.response(200, HistorySchema(many=True))
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, order_id: int) -> list[dict[str, Any]]:
@@ -100,7 +99,7 @@ class OrderHistory(MethodView):
 
 @blp.route("/orders/<int:order_id>/correction")
 class OrderCorrectionView(MethodView):
-    @access(blp, "admin")
+    @access(blp, *CORRECT_ORDERS)
     @blp.arguments(OrderCorrection)
     @blp.response(200, OrderSchema)
     @blp.alt_response(404, response="NOT_FOUND")

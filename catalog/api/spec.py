@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 
 from ..db import get_db
 from ..errors import NotFound, Unprocessable
+from ..roles import READ_SPECS
 from ..rulebook import SelectionError
 from ..schemas.spec import QuoteRequest, SpecQuery
 from ..services.active_rules import engine
@@ -27,7 +28,6 @@ from ..specsheet.orders import file_name, order_request, stored_orders
 from .access import access
 
 blp = Blueprint("specsheet", __name__, description="Spec sheet PDFs in en, ru or zh")
-READERS = ("sales", "engineer", "manager", "admin")
 PDF = {
     "description": "The spec sheet (PDF)",
     "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
@@ -79,7 +79,7 @@ def render(request: SheetRequest, refuse_invalid: bool) -> bytes:
 
 @blp.route("/orders/<int:order_id>/spec.pdf", endpoint="order_pdf")
 class OrderSpec(MethodView):
-    @access(blp, *READERS)
+    @access(blp, *READ_SPECS)
     @blp.arguments(SpecQuery, location="query")
     @blp.response(200, description="The spec sheet (PDF)", content_type="application/pdf")
     @blp.doc(responses={"200": PDF})
@@ -100,7 +100,7 @@ class OrderSpec(MethodView):
 
 @blp.route("/spec.pdf", endpoint="quote_pdf")
 class QuoteSpec(MethodView):
-    @access(blp, *READERS)
+    @access(blp, *READ_SPECS)
     @blp.arguments(QuoteRequest)
     @blp.response(200, description="The spec sheet (PDF)", content_type="application/pdf")
     @blp.doc(responses={"200": PDF})

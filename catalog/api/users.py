@@ -11,6 +11,7 @@ from .. import accounts
 from ..auth import authenticate, current_user
 from ..db import get_db
 from ..errors import Conflict, NotFound, Unprocessable
+from ..roles import ADMIN, MANAGE_USERS
 from ..schemas.users import (
     IssuedSchema,
     PasswordChange,
@@ -46,13 +47,13 @@ class Ping(MethodView):
 
 @blp.route("/users")
 class Users(MethodView):
-    @access(blp, "admin")
+    @access(blp, *MANAGE_USERS)
     @blp.response(200, UserSchema(many=True))
     def get(self) -> list[dict[str, Any]]:
         """Every user with role and whether active."""
         return store.all_users(get_db())
 
-    @access(blp, "admin")
+    @access(blp, *MANAGE_USERS)
     @blp.arguments(UserCreate)
     @blp.response(201, IssuedSchema)
     @blp.alt_response(409, response="CONFLICT")
@@ -70,14 +71,14 @@ class Users(MethodView):
 
 @blp.route("/users/<int:user_id>")
 class UserOne(MethodView):
-    @access(blp, "admin")
+    @access(blp, *MANAGE_USERS)
     @blp.response(200, UserSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, user_id: int) -> dict[str, Any]:
         """One user."""
         return _user(user_id)
 
-    @access(blp, "admin")
+    @access(blp, *MANAGE_USERS)
     @blp.arguments(UserPatch)
     @blp.response(200, UserSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -88,7 +89,7 @@ class UserOne(MethodView):
         access away (409): someone must stay in charge."""
         user = _user(user_id)
         if user_id == current_user.id and (
-            args.get("role", "admin") != "admin" or args.get("active") is False
+            args.get("role", ADMIN) != ADMIN or args.get("active") is False
         ):
             raise Conflict("you cannot remove your own admin role or access")
         try:
@@ -100,7 +101,7 @@ class UserOne(MethodView):
 
 @blp.route("/users/<int:user_id>/tokens")
 class Tokens(MethodView):
-    @access(blp, "admin")
+    @access(blp, *MANAGE_USERS)
     @blp.arguments(TokenRequest)
     @blp.response(201, IssuedSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -110,7 +111,7 @@ class Tokens(MethodView):
         issued = accounts.issue_token(get_db(), user_id, args["days"])
         return {"user": user, "token": issued.token, "expires_at": issued.expires_at}
 
-    @access(blp, "admin")
+    @access(blp, *MANAGE_USERS)
     @blp.response(200, TokenSchema(many=True))
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, user_id: int) -> list[dict[str, Any]]:
@@ -121,7 +122,7 @@ class Tokens(MethodView):
 
 @blp.route("/users/<int:user_id>/tokens/<int:token_id>")
 class TokenOne(MethodView):
-    @access(blp, "admin")
+    @access(blp, *MANAGE_USERS)
     @blp.response(204)
     @blp.alt_response(404, response="NOT_FOUND")
     def delete(self, user_id: int, token_id: int) -> None:

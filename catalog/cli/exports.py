@@ -12,6 +12,7 @@ from ..db import get_db
 from ..exports.figures import Filters
 from ..exports.history import HistoryFileError
 from ..exports.report import build, report_pdf
+from ..limits import FIRST_YEAR, LAST_YEAR
 from ..services.active_rules import engine
 from ..services.exports import figures, import_history
 from ..specsheet import issue_time
@@ -48,7 +49,10 @@ def rebuild_command() -> None:
 
 @exports_cli.command("report")
 @click.option(
-    "--year", type=click.IntRange(1990, 2100), default=None, help="Default: last full year."
+    "--year",
+    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
+    default=None,
+    help="Default: last full year.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def report_command(year: int | None, output: Path) -> None:

@@ -79,7 +79,7 @@ def diff(
 
 
 def open_orders() -> list[dict[str, Any]]:
-    """Every stored order in an open status, through the order store (issue 3)."""
+    """Every stored order in an open status, through the order store."""
     out: list[dict[str, Any]] = []
     try:
         db = get_db()

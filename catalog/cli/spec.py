@@ -12,7 +12,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..db import get_db
-from ..i18n import LANGUAGES
+from ..languages import LANGUAGES
 from ..rulebook import SelectionError
 from ..services.active_rules import engine
 from ..specsheet import issue_time, sheet_lang, spec_pdf

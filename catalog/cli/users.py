@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 
 from .. import accounts
 from ..db import get_db
+from ..roles import ROLES
 from ..store import users as store
 
 users_cli = AppGroup("users", help="Create users and issue API tokens.")
@@ -16,7 +17,7 @@ users_cli = AppGroup("users", help="Create users and issue API tokens.")
 
 @users_cli.command("create")
 @click.argument("name")
-@click.option("--role", required=True, type=click.Choice(accounts.ROLES))
+@click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option(
     "--password",
     is_flag=False,

@@ -11,12 +11,12 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..limits import YEARS
 from ..store.export_rows import HistoryRow
 
 REQUIRED = ("year", "market", "body", "units")
 OPTIONAL = ("platform", "note")
 UNKNOWN = "unknown"
-YEARS = range(1990, 2101)
 MAX_UNITS = 1_000_000
 MAX_NOTE = 500
 

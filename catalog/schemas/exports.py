@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-YEAR = validate.Range(min=1990, max=2100)
+from ..limits import FIRST_YEAR, LAST_YEAR
+
+YEAR = validate.Range(min=FIRST_YEAR, max=LAST_YEAR)
 NAME = validate.Length(min=1, max=40)
 
 

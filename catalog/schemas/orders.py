@@ -5,20 +5,21 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, validate
 
+from ..limits import FIRST_DATE, LAST_DATE, MAX_CUSTOMER_NAME, MAX_QUANTITY
+from ..plain_text import is_visible
 from ..services.orders import STATUSES
 from .rules import CODE, LANG, PriceSchema, SelectionsField, Strict, ViolationSchema
 
-MAX_QUANTITY = 10_000
 MAX_VERSION = 2**62  # far above any real version; keeps SQLite's 64-bit integers safe
 
 
 def plain_text(value: str) -> None:
-    """Visible text only: no control characters, no lone surrogates (they can't be stored)."""
+    """Visible text only (catalog.plain_text: the rule the page forms apply too)."""
     if not value.strip():
         raise ValidationError("must not be blank")
-    if any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+    if not is_visible(value):
         raise ValidationError("must not contain control characters or invalid unicode")
 
 
@@ -34,12 +35,12 @@ class Count(fields.Integer):
         return int(super()._validated(value))
 
 
-def _ship_date_range(value: date) -> None:
-    if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-        raise ValidationError("must be between 2000-01-01 and 2100-12-31")
+def date_range(value: date) -> None:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise ValidationError(f"must be between {FIRST_DATE} and {LAST_DATE}")
 
 
-CUSTOMER_CHECKS: list[Any] = [validate.Length(min=1, max=200), plain_text]
+CUSTOMER_CHECKS: list[Any] = [validate.Length(min=1, max=MAX_CUSTOMER_NAME), plain_text]
 QUANTITY: dict[str, Any] = {
     "validate": validate.Range(min=1, max=MAX_QUANTITY),
     "metadata": {"description": f"trucks, 1 to {MAX_QUANTITY}"},
@@ -56,11 +57,6 @@ class OrderCreate(Strict):
     )
     quantity = Count(required=True, **QUANTITY)
 
-    @validates("selections")
-    def _not_too_many(self, value: dict[str, str], **_: object) -> None:
-        if len(value) > 1000:
-            raise ValidationError("at most 1000 selections")
-
 
 class OrderPatch(Strict):
     version = Count(
@@ -73,7 +69,7 @@ class OrderPatch(Strict):
     )
     status = fields.String(validate=validate.OneOf(STATUSES))
     ship_date = fields.Date(
-        validate=_ship_date_range, metadata={"description": "required with status shipped"}
+        validate=date_range, metadata={"description": "required with status shipped"}
     )
     customer = fields.String(validate=CUSTOMER_CHECKS)
     model = fields.String(validate=CODE)
@@ -81,11 +77,6 @@ class OrderPatch(Strict):
         metadata={"description": "replaces all selections; the order is validated again"}
     )
     quantity = Count(**QUANTITY)
-
-    @validates("selections")
-    def _not_too_many(self, value: dict[str, str], **_: object) -> None:
-        if len(value) > 1000:
-            raise ValidationError("at most 1000 selections")
 
 
 class OrderCorrection(Strict):
@@ -96,7 +87,7 @@ class OrderCorrection(Strict):
         metadata={"description": "why the shipped order is corrected; kept in its history"},
     )
     quantity = Count(**QUANTITY)
-    ship_date = fields.Date(validate=_ship_date_range)
+    ship_date = fields.Date(validate=date_range)
     status = fields.String(
         validate=validate.OneOf(("shipped", "confirmed", "cancelled")),
         metadata={"description": "confirmed or cancelled: it did not ship after all"},

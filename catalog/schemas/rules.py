@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import Schema, ValidationError, fields, validate
 
-LANG = fields.String(load_default="en", validate=validate.OneOf(["en", "ru", "zh"]))
+from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..limits import MAX_SELECTIONS
+
+LANG = fields.String(load_default=DEFAULT_LANGUAGE, validate=validate.OneOf(LANGUAGES))
 CODE = validate.Length(min=1, max=100)
 
 
@@ -22,11 +25,19 @@ class ModelsQuery(Strict):
     lang = LANG
 
 
+def _not_too_many(value: dict[str, str | None]) -> None:
+    if len(value) > MAX_SELECTIONS:
+        raise ValidationError(f"at most {MAX_SELECTIONS} selections")
+
+
 class SelectionsField(fields.Dict):
+    """Group id -> option id (or null), at most MAX_SELECTIONS of them."""
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(
             keys=fields.String(validate=CODE),
             values=fields.String(allow_none=True, validate=validate.Length(max=100)),
+            validate=_not_too_many,
             **kwargs,  # type: ignore[arg-type]
         )
 
@@ -41,11 +52,6 @@ class ConfigureRequest(Strict):
         metadata={"description": "The group just chosen: kept when earlier choices conflict."},
     )
     lang = LANG
-
-    @validates("selections")
-    def _not_too_many(self, value: dict[str, str], **_: object) -> None:
-        if len(value) > 1000:
-            raise ValidationError("at most 1000 selections")
 
 
 class ReasonSchema(Schema):

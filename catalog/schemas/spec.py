@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from marshmallow import fields, validate
 
-from marshmallow import ValidationError, fields, validate, validates
-
-from .orders import CUSTOMER_CHECKS, QUANTITY, Count
+from ..languages import LANGUAGES
+from .orders import CUSTOMER_CHECKS, QUANTITY, Count, date_range
 from .rules import CODE, SelectionsField, Strict
 
 SPEC_LANG = fields.String(
     load_default=None,
-    validate=validate.OneOf(["en", "ru", "zh"]),
-    metadata={"description": "en, ru or zh; by default the market's document language"},
+    validate=validate.OneOf(LANGUAGES),
+    metadata={"description": f"{', '.join(LANGUAGES)}; by default the market's document language"},
 )
 PRICES = fields.Boolean(load_default=True, metadata={"description": "false leaves the prices out"})
 COPY = fields.String(
@@ -25,14 +24,9 @@ COPY = fields.String(
 )
 
 
-def _date_range(value: date) -> None:
-    if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-        raise ValidationError("must be between 2000-01-01 and 2100-12-31")
-
-
 DATE = fields.Date(
     load_default=None,
-    validate=_date_range,
+    validate=date_range,
     metadata={
         "description": "the date printed and stored in the PDF; fixed dates give the "
         "same bytes for the same content (default: today)"
@@ -60,8 +54,3 @@ class QuoteRequest(Strict):
     date = DATE
     customer = fields.String(load_default=None, validate=CUSTOMER_CHECKS)
     quantity = Count(load_default=1, **QUANTITY)
-
-    @validates("selections")
-    def _not_too_many(self, value: dict[str, str], **_: object) -> None:
-        if len(value) > 1000:
-            raise ValidationError("at most 1000 selections")

@@ -6,7 +6,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from ..accounts import MAX_TOKEN_DAYS, NAME, ROLES, TOKEN_DAYS
+from ..accounts import MAX_TOKEN_DAYS, NAME, TOKEN_DAYS
+from ..roles import ROLES
 from ..security import passwords
 from .orders import Count, plain_text
 from .rules import Strict

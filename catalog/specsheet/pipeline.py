@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from ..i18n import LANGUAGES, translations
+from ..i18n import translations
+from ..languages import LANGUAGES
 from ..rulebook import Engine, SelectionError
 from .facts import Document, Sheet, build_sheet
 from .key_figures import Truck

@@ -2,7 +2,7 @@
 
 Writes that read first run inside `write(db)`: BEGIN IMMEDIATE takes the write lock at the
 start, so two workers can never both read the same state and then both write (a deferred
-BEGIN fails with "database is locked" under contention instead of waiting; see STACK.md).
+BEGIN fails with "database is locked" under contention instead of waiting).
 """
 
 from __future__ import annotations

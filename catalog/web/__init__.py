@@ -1,14 +1,27 @@
-"""Pages for people: login, the configurator, orders and the catalogue (issue 4).
+"""Pages for people: login, the configurator, orders, the catalogue, export figures and the rule
+review. Every page blueprint is registered here, and only here.
 
-Every page extends templates/base.html; `nav_items()` decides which links a role sees, so the
-other page blueprints (exports, rule review) appear in the navigation once they are registered.
+Every page extends templates/base.html; `navigation.nav_links()` decides which links a role sees
+(from catalog.roles), showing a page's link once its blueprint is registered.
 """
 
 from __future__ import annotations
 
 from flask import Flask
 
-from . import account, catalogue, configurator, filters, home, navigation, orders, quotes, rates
+from . import (
+    account,
+    catalogue,
+    configurator,
+    exports,
+    filters,
+    home,
+    navigation,
+    orders,
+    quotes,
+    rates,
+    review,
+)
 
 
 def init_app(app: Flask) -> None:
@@ -17,6 +30,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(configurator.bp)
     app.register_blueprint(orders.bp)
     app.register_blueprint(catalogue.bp)
+    app.register_blueprint(exports.bp)
+    app.register_blueprint(review.bp)
     quotes.init_app(app)  # quote pages and the order page's revisions section (issue 16)
     app.register_blueprint(rates.bp)
     navigation.init_app(app)

@@ -8,13 +8,12 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from ..auth import roles_required
+from ..roles import CONFIGURE
 from ..rulebook.model import text_in
 from ..services.active_rules import engine
 from .cfgflow import SEL, WAS, Step, query, read, run
 
 bp = Blueprint("configurator", __name__)
-
-CONFIGURE_ROLES = ("sales", "admin")
 
 
 def is_htmx() -> bool:
@@ -47,7 +46,7 @@ def markets(lang: str) -> list[tuple[str, str]]:
 
 
 @bp.get("/configure")
-@roles_required(*CONFIGURE_ROLES)
+@roles_required(*CONFIGURE)
 def page() -> Any:
     lang = g.get("lang", "en")
     step = run(engine(), read(request.args), lang)

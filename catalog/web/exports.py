@@ -7,13 +7,13 @@ from typing import Any
 from flask import Blueprint, Response, g, render_template, request
 from flask_babel import gettext as _
 
-from ..api.exports import READERS, chosen_year, filters_of
 from ..auth import roles_required
-from ..db import get_db
 from ..errors import Unprocessable
 from ..exports.report import Dashboard, build, report_pdf
+from ..limits import FIRST_YEAR, LAST_YEAR
+from ..roles import READ_EXPORTS
 from ..services.active_rules import engine
-from ..services.exports import figures, vocabulary
+from ..services.exports import chosen_year, current, filters_of, vocabulary
 from ..specsheet import issue_time
 
 bp = Blueprint("exports_pages", __name__, url_prefix="/exports")
@@ -25,21 +25,20 @@ def query() -> dict[str, Any]:
     args: dict[str, Any] = {k: request.args[k].strip() for k in FILTERS if request.args.get(k)}
     year = request.args.get("year", "").strip()
     if year:
-        if not (year.isascii() and year.isdigit() and 1990 <= int(year) <= 2100):
-            raise Unprocessable(
-                _("Unknown year."), {"query": {"year": [_("a year from 1990 to 2100")]}}
-            )
+        if not (year.isascii() and year.isdigit() and FIRST_YEAR <= int(year) <= LAST_YEAR):
+            wanted = _("a year from %(first)d to %(last)d", first=FIRST_YEAR, last=LAST_YEAR)
+            raise Unprocessable(_("Unknown year."), {"query": {"year": [wanted]}})
         args["year"] = int(year)
     return args
 
 
 def board(args: dict[str, Any]) -> Dashboard:
-    data = figures(get_db(), engine().book)
+    data = current()
     return build(data, chosen_year(args, data), filters_of(args), str(g.get("lang", "en")))
 
 
 @bp.get("")
-@roles_required(*READERS)
+@roles_required(*READ_EXPORTS)
 def dashboard() -> str:
     args = query()
     vocab = vocabulary(engine().book)
@@ -54,7 +53,7 @@ def dashboard() -> str:
 
 
 @bp.get("/report.pdf")
-@roles_required(*READERS)
+@roles_required(*READ_EXPORTS)
 def report() -> Response:
     shown = board(query())
     pdf = report_pdf(shown, issue_time())

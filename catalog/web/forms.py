@@ -15,14 +15,16 @@ from wtforms.validators import (
     Regexp,
 )
 
-from ..schemas.orders import MAX_QUANTITY
+from ..limits import MAX_CUSTOMER_NAME, MAX_QUANTITY
+from ..plain_text import VISIBLE_TEXT
 from ..services.orders import STATUSES
 
 # what an admin may say a shipped order really is (the template names them)
 CORRECTED_STATES = ("shipped", "confirmed", "cancelled")
 QUANTITY = [InputRequired(), NumberRange(min=1, max=MAX_QUANTITY)]
-# Like the API: visible text only (no control characters such as NUL or CR/LF).
-CUSTOMER = [DataRequired(), Length(max=200), Regexp(r"^[^\x00-\x1f\x7f]*$")]
+# The API's rule (catalog.plain_text): visible text only, no control characters such as NUL,
+# CR/LF or DEL.
+CUSTOMER = [DataRequired(), Length(max=MAX_CUSTOMER_NAME), Regexp(VISIBLE_TEXT)]
 VERSION = [DataRequired(), Regexp(r"^[0-9]{1,18}$")]  # the version read; a number or a 422
 
 

@@ -16,16 +16,17 @@ from wtforms.validators import DataRequired, Length
 from .. import auth
 from ..db import get_db
 from ..errors import TooManyRequests
+from ..roles import ADMIN, ENGINEER, MANAGER, SALES
 from ..security import throttle
 
 bp = Blueprint("web", __name__)
 
 # Where each role starts; the first registered endpoint wins.
 START = {
-    "sales": ("configurator.page",),
-    "engineer": ("review.index", "catalogue.models"),
-    "manager": ("exports_pages.dashboard", "order_pages.index"),
-    "admin": ("order_pages.index",),
+    SALES: ("configurator.page",),
+    ENGINEER: ("review.index", "catalogue.models"),
+    MANAGER: ("exports_pages.dashboard", "order_pages.index"),
+    ADMIN: ("order_pages.index",),
 }
 
 

@@ -10,13 +10,25 @@ from flask import Flask, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-ALL = ("sales", "engineer", "manager", "admin")
-LANG_NAMES = {"en": "English", "ru": "Русский", "zh": "中文"}
-ROLE_NAMES = {
-    "sales": _l("sales"),
-    "engineer": _l("engineer"),
-    "manager": _l("manager"),
-    "admin": _l("admin"),
+from ..languages import LANGUAGE_NAMES
+from ..roles import (
+    ADMIN,
+    APPROVE_QUOTES,
+    CONFIGURE,
+    ENGINEER,
+    MANAGER,
+    READ_EXPORTS,
+    READ_ORDERS,
+    REVIEW_RULES,
+    ROLES,
+    SALES,
+)
+
+ROLE_NAMES = {  # translated names of catalog.roles.ROLES
+    SALES: _l("sales"),
+    ENGINEER: _l("engineer"),
+    MANAGER: _l("manager"),
+    ADMIN: _l("admin"),
 }
 
 
@@ -29,13 +41,13 @@ class Link:
 
 # Pages of other blueprints appear once their endpoint is registered.
 LINKS = (
-    Link("configurator.page", _l("Configure"), ("sales", "admin")),
-    Link("order_pages.index", _l("Orders"), ALL),
-    Link("catalogue.models", _l("Catalogue"), ALL),
-    Link("exports_pages.dashboard", _l("Exports"), ("manager", "admin")),
-    Link("quote_pages.approvals", _l("Approvals"), ("manager", "admin")),
-    Link("rate_pages.index", _l("Rates"), ALL),
-    Link("review.index", _l("Rule review"), ("engineer", "admin")),
+    Link("configurator.page", _l("Configure"), CONFIGURE),
+    Link("order_pages.index", _l("Orders"), READ_ORDERS),
+    Link("catalogue.models", _l("Catalogue"), ROLES),
+    Link("exports_pages.dashboard", _l("Exports"), READ_EXPORTS),
+    Link("quote_pages.approvals", _l("Approvals"), APPROVE_QUOTES),
+    Link("rate_pages.index", _l("Rates"), ROLES),
+    Link("review.index", _l("Rule review"), REVIEW_RULES),
 )
 
 
@@ -75,7 +87,7 @@ def _context() -> dict[str, Any]:
     return {
         "nav_links": nav_links,
         "lang_url": lang_url,
-        "lang_names": LANG_NAMES,
+        "lang_names": LANGUAGE_NAMES,
         "user_role": role,
         "role_label": role_label,
     }

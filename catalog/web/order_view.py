@@ -7,6 +7,7 @@ from typing import Any
 from flask import current_app, g, url_for
 from flask_babel import lazy_gettext as _l
 
+from ..languages import LANGUAGE_NAMES
 from ..rulebook.engine.results import Configuration
 from ..rulebook.model import text_in
 from ..services.active_rules import engine
@@ -39,7 +40,6 @@ FIELD_NAMES = {
     "ship_date": _l("ship date"),
 }
 ACTION_NAMES = {"created": _l("created"), "updated": _l("updated"), "corrected": _l("corrected")}
-SPEC_LANGS = (("en", "English"), ("ru", "Русский"), ("zh", "中文"))
 
 
 def _lang() -> str:
@@ -114,7 +114,10 @@ def spec_links(order_id: int, market: str) -> list[tuple[str, str, str, bool]]:
     spec sheet in each language."""
     found = engine().book.markets.get(market)
     document = found.language if found else None
-    return [(code, name, spec_url(order_id, code), code == document) for code, name in SPEC_LANGS]
+    return [
+        (code, name, spec_url(order_id, code), code == document)
+        for code, name in LANGUAGE_NAMES.items()
+    ]
 
 
 def spec_url(order_id: int, lang: str, copy: str = "customer") -> str:

@@ -11,6 +11,7 @@ from flask_login import current_user
 from ..auth import roles_required
 from ..db import get_db
 from ..errors import CatalogError
+from ..roles import CORRECT_ORDERS, READ_ORDERS, WRITE_ORDERS
 from ..rulebook import SelectionError
 from ..rulebook.engine.results import Configuration
 from ..services import corrections
@@ -23,8 +24,6 @@ from .cfgflow import SEL
 from .forms import CorrectionForm, EditOrderForm, NewOrderForm, StatusForm
 
 bp = Blueprint("order_pages", __name__, url_prefix="/orders")
-WRITERS = ("sales", "admin")
-READERS = ("sales", "engineer", "manager", "admin")
 PER_PAGE = 25
 MAX_PAGE = 100_000
 
@@ -34,7 +33,7 @@ def _lang() -> str:
 
 
 @bp.get("")
-@roles_required(*READERS)
+@roles_required(*READ_ORDERS)
 def index() -> Any:
     args = request.args
     page = min(max(1, args.get("page", 1, type=int) or 1), MAX_PAGE)  # SQLite takes 64 bits
@@ -59,7 +58,7 @@ def index() -> Any:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*WRITERS)
+@roles_required(*WRITE_ORDERS)
 def new() -> Any:
     """The configuration travels as market, model and sel_<group> fields (query, then form)."""
     source = request.form if request.method == "POST" else request.args
@@ -114,13 +113,13 @@ def _prefixed(selections: dict[str, str]) -> dict[str, Any]:
 
 
 @bp.get("/<int:order_id>")
-@roles_required(*READERS)
+@roles_required(*READ_ORDERS)
 def detail(order_id: int) -> Any:
     return _detail_page(order_id)
 
 
 @bp.post("/<int:order_id>")
-@roles_required(*WRITERS)
+@roles_required(*WRITE_ORDERS)
 def change(order_id: int) -> Any:
     action = request.form.get("action")
     form: EditOrderForm | StatusForm = EditOrderForm() if action == "edit" else StatusForm()
@@ -159,7 +158,7 @@ def confirm_cancel(order_id: int) -> Any:
 
 
 @bp.post("/<int:order_id>/correction")
-@roles_required("admin")
+@roles_required(*CORRECT_ORDERS)
 def correct(order_id: int) -> Any:
     form = CorrectionForm()
     if not form.validate_on_submit():
@@ -201,11 +200,11 @@ def _detail_page(
         order=order,
         rows=order_view.selection_rows(order["model"], order["selections"], _lang()),
         history=order_view.history_rows(ordering.history(get_db(), order_id)),
-        moves=order_view.moves(order["status"]) if current_user.role in WRITERS else [],
-        editable=current_user.role in WRITERS and order["status"] in ordering.EDITABLE,
+        moves=order_view.moves(order["status"]) if current_user.role in WRITE_ORDERS else [],
+        editable=current_user.role in WRITE_ORDERS and order["status"] in ordering.EDITABLE,
         edit=edit,
         state=state,
-        fix=fix if current_user.role == "admin" and order["status"] == "shipped" else None,
+        fix=fix if current_user.role in CORRECT_ORDERS and order["status"] == "shipped" else None,
         problem=problem,
         stale=problem is not None and problem.status == 409 and "version" in problem.errors,
         specs=order_view.spec_links(order_id, order["market"]),

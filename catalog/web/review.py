@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..auth import roles_required
+from ..roles import REVIEW_RULES
 from ..rulebook.model import Market, Rule, Rulebook, text_in
 from ..rulebook.review.analysis import cached_analysis
 from ..rulebook.review.findings import ALL, ERROR, INFO, WARNING, Analysis
@@ -24,7 +25,6 @@ from ..rulebook.review.reporting import count_text
 from ..services.active_rules import engine
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-READERS = ("engineer", "admin")
 LEVELS = ((ERROR, _l("Errors")), (WARNING, _l("Warnings")), (INFO, _l("Notes")))
 _EFFECTS: dict[tuple[str, str], list[Effect]] = {}
 _LOCK = threading.Lock()
@@ -40,7 +40,7 @@ def _book_and_analysis() -> tuple[Rulebook, Analysis]:
 
 
 @bp.get("/")
-@roles_required(*READERS)
+@roles_required(*REVIEW_RULES)
 def index() -> Any:
     book, analysis = _book_and_analysis()
     return render_template(
@@ -53,7 +53,7 @@ def index() -> Any:
 
 
 @bp.get("/markets/<code>")
-@roles_required(*READERS)
+@roles_required(*REVIEW_RULES)
 def market(code: str) -> Any:
     book, analysis = _book_and_analysis()
     found = book.markets.get(code.upper())
@@ -74,7 +74,7 @@ def market(code: str) -> Any:
 
 
 @bp.get("/rules/<rule_id>")
-@roles_required(*READERS)
+@roles_required(*REVIEW_RULES)
 def rule(rule_id: str) -> Any:
     book, analysis = _book_and_analysis()
     found = next((r for r in book.rules if r.id == rule_id), None)

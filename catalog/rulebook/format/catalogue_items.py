@@ -7,6 +7,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ...languages import LANGUAGES
 from ..model import (
     NONE,
     FactVersion,
@@ -22,7 +23,6 @@ from . import nodes
 
 MAX_MODEL_PRICE = 1_000_000_000  # CNY; a truck's price is far below, a typo far above
 MODEL_KEYS = {"id", "name", "mass", "price", "offers", "wheelbase"}
-LANGUAGES = ("en", "ru", "zh")
 
 
 def parse_filter(node: Node, what: str) -> Filter:
@@ -264,7 +264,7 @@ def _first(facts: list[FactVersion], fact: str, default: str) -> str:
 def _language(node: Node, what: str) -> str:
     language = nodes.string(node, what)
     if language not in LANGUAGES:
-        raise nodes.Invalid(node, f"language must be one of en, ru, zh: {language!r}")
+        raise nodes.Invalid(node, f"language must be one of {', '.join(LANGUAGES)}: {language!r}")
     return language
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ...languages import LANGUAGES
 from ..dates import parse_day
 from ..model import Period, Source, Text
 
@@ -23,7 +24,6 @@ try:
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader
 
-LANGS = ("en", "ru", "zh")
 MAX_ATTRIBUTE = 1e12  # beyond any physical figure or price; keeps sums and SQLite integers safe
 _INT = re.compile(r"^[-+]?\d+$")
 _FLOAT = re.compile(r"^[-+]?(\d+\.\d*|\.\d+|\d+)([eE][-+]?\d+)?$")
@@ -170,8 +170,8 @@ def text(node: Node, what: str) -> Text:
     found = mapping(node, what)
     out: Text = {}
     for lang, (key, value) in found.items():
-        if lang not in LANGS:
-            raise Invalid(key, f"{what} has unknown language {lang!r} (use {', '.join(LANGS)})")
+        if lang not in LANGUAGES:
+            raise Invalid(key, f"{what} has unknown language {lang!r} (use {', '.join(LANGUAGES)})")
         out[lang] = string(value, f"{what}.{lang}")
     if "en" not in out:
         raise Invalid(node, f"{what} needs an English text (en)")
