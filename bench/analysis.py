@@ -1,6 +1,6 @@
 """Rule-base analysis and counting: the shipped rules and the generated 300-group model.
 
-Usage: .venv/bin/python bench/analysis.py [--repeat 3] [--skip-generated] [--sweep]
+Usage: .venv/bin/python -m bench.analysis [--repeat 3] [--skip-generated] [--sweep]
 
 Prints, each beside a baseline and the ratio:
 - analysis of the shipped rules (5 markets x 13 models, with counting), with one incremental
@@ -18,26 +18,25 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
+from itertools import product
 from math import log10
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.generate import generate_rules
+from catalog.rulebook import load_rulebook
+from catalog.rulebook.engine.compiler import compile_space
+from catalog.rulebook.engine.solving import Solving
+from catalog.rulebook.review.analysis import analyse
+from catalog.rulebook.review.counting import count_space
+from catalog.rulebook.review.findings import Analysis
+from catalog.rulebook.review.possible import possible_values
+from catalog.rulebook.review.probe import Probe
 
-from bench.generate import generate_rules  # noqa: E402
-from catalog.rulebook import load_rulebook  # noqa: E402
-from catalog.rulebook.engine.compiler import compile_space  # noqa: E402
-from catalog.rulebook.engine.solving import Solving  # noqa: E402
-from catalog.rulebook.review.analysis import analyse  # noqa: E402
-from catalog.rulebook.review.counting import count_space  # noqa: E402
-from catalog.rulebook.review.findings import Analysis  # noqa: E402
-from catalog.rulebook.review.possible import possible_values  # noqa: E402
-from catalog.rulebook.review.probe import Probe  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SMALL = [("TM", "l3000-dump-4x2"), ("KG", "l3000-cargo-6x4"), ("TM", "x5000-tractor-4x2-cng")]
 
@@ -89,8 +88,6 @@ def _possible(space: Any) -> set[int]:
 
 
 def _brute_force(space: Any) -> int:
-    from itertools import product
-
     solving = Solving(space)
     domains = [[space.var[(g, v)] for v in d] for g, d in space.domains.items()]
     found = sum(1 for combo in product(*domains) if solving.consistent(list(combo)))

@@ -7,7 +7,7 @@ acknowledged with 201 and every change acknowledged with 200 is stored and intac
 `PRAGMA integrity_check` is ok. Prints the totals, and how many writes whose answer was cut
 off by the kill were nevertheless committed. Exit status 1 on any lost or damaged write.
 
-Usage: .venv/bin/python bench/crash.py [--rounds 10] [--writers 8] [--max-seconds 4]
+Usage: .venv/bin/python -m bench.crash [--rounds 10] [--writers 8] [--max-seconds 4]
 """
 
 from __future__ import annotations
@@ -21,15 +21,14 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from catalog import accounts, create_app
+from catalog.db import get_db
+from catalog.migrations import apply_all
+from catalog.services.active_rules import engine
+from harness.acks import Ledger, check, write_orders
+from harness.serving import Gunicorn
 
-from catalog import accounts, create_app  # noqa: E402
-from catalog.db import get_db  # noqa: E402
-from catalog.migrations import apply_all  # noqa: E402
-from catalog.services.active_rules import engine  # noqa: E402
-from harness.acks import Ledger, check, write_orders  # noqa: E402
-from harness.serving import Gunicorn  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def prepare(database: Path) -> tuple[str, dict[str, object]]:

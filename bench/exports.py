@@ -4,7 +4,7 @@ Orders are written straight into the orders table (as the orders store writes th
 summary triggers run for every row; then `GET /api/v1/exports` is timed through the Flask test
 client with a manager's token, and the same figures are computed by a full scan of the orders.
 
-Usage: .venv/bin/python bench/exports.py [--rows 1000000] [--runs 50]
+Usage: .venv/bin/python -m bench.exports [--rows 1000000] [--runs 50]
 """
 
 from __future__ import annotations
@@ -12,24 +12,22 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from catalog import create_app
+from catalog.accounts import create_user
+from catalog.db import connect
+from catalog.exports.figures import Filters, combine, year_figures
+from catalog.migrations import apply_all
+from catalog.services.active_rules import engine
+from catalog.services.exports import import_history, model_names
+from catalog.store import exports as store
 
-from catalog import create_app  # noqa: E402
-from catalog.accounts import create_user  # noqa: E402
-from catalog.db import connect  # noqa: E402
-from catalog.exports.figures import Filters, combine, year_figures  # noqa: E402
-from catalog.migrations import apply_all  # noqa: E402
-from catalog.services.active_rules import engine  # noqa: E402
-from catalog.services.exports import import_history, model_names  # noqa: E402
-from catalog.store import exports as store  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 HISTORY = ROOT / "data" / "exports-history.csv"
 MARKETS = ("KZ", "UZ", "TJ", "KG", "TM")

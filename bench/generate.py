@@ -2,7 +2,7 @@
 
 Every model gets a hidden "planted" truck and every generated hard rule is true of it, so each
 model stays buyable however many rules there are; the rules still cut the space hard, as real
-variant rules do. Usage: python bench/generate.py OUT_DIR [--groups 300] [--rules 3000]
+variant rules do. Usage: python -m bench.generate OUT_DIR [--groups 300] [--rules 3000]
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ error or any lost write. Only 127.0.0.1 is contacted; time and request count are
 The first --warmup seconds (default 5) run the same mix unmeasured, so that each worker has
 built its caches; their writes are verified like the others, and their errors count.
 
-Usage: .venv/bin/python bench/load.py [--seconds 60] [--clients 16] [--workers 2] [--json FILE]
+Usage: .venv/bin/python -m bench.load [--seconds 60] [--clients 16] [--workers 2] [--json FILE]
                                       [--mix spec=0,configure=50]
 """
 
@@ -33,17 +33,16 @@ from typing import Any
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.loadstats import Stats, report
+from catalog import accounts, create_app
+from catalog.db import get_db
+from catalog.demo import load_all
+from catalog.migrations import apply_all
+from catalog.services.active_rules import engine
+from harness.acks import Ledger, check
+from harness.serving import Gunicorn
 
-from bench.loadstats import Stats, report  # noqa: E402
-from catalog import accounts, create_app  # noqa: E402
-from catalog.db import get_db  # noqa: E402
-from catalog.demo import load_all  # noqa: E402
-from catalog.migrations import apply_all  # noqa: E402
-from catalog.services.active_rules import engine  # noqa: E402
-from harness.acks import Ledger, check  # noqa: E402
-from harness.serving import Gunicorn  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 MIX = {"configure": 30, "create": 20, "update": 25, "spec": 5, "exports": 20}
 HOT = 20  # updates pick among the newest orders, so clients collide on versions

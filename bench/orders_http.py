@@ -5,7 +5,7 @@ several client processes call GET /api/v1/ping (authenticated, no application wo
 POST /api/v1/orders (rules validation, one BEGIN IMMEDIATE transaction). Prints requests per
 second and p50/p99 latency of each and their ratio: what the application itself costs.
 
-Usage: .venv/bin/python bench/orders_http.py [--workers 2] [--clients 8] [--requests 150]
+Usage: .venv/bin/python -m bench.orders_http [--workers 2] [--clients 8] [--requests 150]
 """
 
 from __future__ import annotations
@@ -24,13 +24,12 @@ from typing import Any
 
 import requests
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from catalog import accounts, create_app
+from catalog.db import get_db
+from catalog.migrations import apply_all
+from catalog.services.active_rules import engine
 
-from catalog import accounts, create_app  # noqa: E402
-from catalog.db import get_db  # noqa: E402
-from catalog.migrations import apply_all  # noqa: E402
-from catalog.services.active_rules import engine  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def prepare(folder: Path) -> tuple[str, dict[str, str]]:

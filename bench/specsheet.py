@@ -8,7 +8,7 @@
 3. batch: --batch quick-quote sheets (all 13 models, all markets, three languages) written by
    catalog.specsheet.batch on --jobs worker processes.
 
-Usage: .venv/bin/python bench/specsheet.py [--runs 20] [--batch 100] [--jobs 2] [--lang ru]
+Usage: .venv/bin/python -m bench.specsheet [--runs 20] [--batch 100] [--jobs 2] [--lang ru]
 """
 
 from __future__ import annotations
@@ -25,18 +25,17 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from catalog.rulebook import Engine, load_rulebook
+from catalog.specsheet import Document, SheetRequest, make_sheet, printer, render_html
+from catalog.specsheet.batch import Job, run
+from catalog.specsheet.fetcher import STATIC_ROOT
 
-from catalog.rulebook import Engine, load_rulebook  # noqa: E402
-from catalog.specsheet import Document, SheetRequest, make_sheet, printer, render_html  # noqa: E402
-from catalog.specsheet.batch import Job, run  # noqa: E402
-from catalog.specsheet.fetcher import STATIC_ROOT  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 RULES = ROOT / "rules"
 ISSUED = datetime(2026, 3, 5, 12, tzinfo=UTC)
 COLD = """
-import sys, time; began = time.perf_counter(); sys.path.insert(0, {root!r})
+import time; began = time.perf_counter()
 from datetime import datetime, UTC
 from pathlib import Path
 from catalog.rulebook import Engine, load_rulebook
@@ -86,7 +85,7 @@ def warm(engine: Engine, lang: str, runs: int) -> None:
 
 
 def cold(lang: str, times: int = 3) -> None:
-    code = COLD.format(root=str(ROOT), rules=str(RULES), lang=lang)
+    code = COLD.format(rules=str(RULES), lang=lang)
     inner, outer = [], []
     for _ in range(times):
         began = time.perf_counter()

@@ -1,6 +1,6 @@
 """Screenshots of the main pages for the README, taken by headless Chromium (Debian's).
 
-    .venv/bin/python scripts/screenshots.py [OUT_DIR]     # default docs/screenshots
+    .venv/bin/python -m scripts.screenshots [OUT_DIR]     # default docs/screenshots
 
 Starts the app on 127.0.0.1 with a throwaway database holding the demo data, logs in as a
 salesperson and photographs each page at 1280 px (and the configurator at tablet width).
@@ -13,14 +13,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from playwright.sync_api import Page, sync_playwright
+
+from catalog.db import get_db
+from catalog.demo import load_all
+from harness.browser import PASSWORD, chromium, make_app, serving
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
-
-from catalog.db import get_db  # noqa: E402
-from catalog.demo import load_all  # noqa: E402
-from harness.browser import PASSWORD, chromium, make_app, serving  # noqa: E402
 
 KZ = "/configure?market=KZ&model=x3000-tractor-6x4"
 SHOTS = [

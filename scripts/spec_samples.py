@@ -11,11 +11,10 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from catalog.rulebook import Engine, load_rulebook
+from catalog.specsheet import Document, SheetRequest, spec_pdf
 
-from catalog.rulebook import Engine, load_rulebook  # noqa: E402
-from catalog.specsheet import Document, SheetRequest, spec_pdf  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 ISSUED = datetime(2026, 3, 5, 12, tzinfo=UTC)
 SAMPLES = [  # lang, market, model, selections, order number, customer

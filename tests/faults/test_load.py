@@ -23,7 +23,7 @@ ENDPOINTS = {
 
 def run_load(tmp_path: Path, *args: str) -> dict:
     out = tmp_path / "load.json"
-    command = [sys.executable, str(ROOT / "bench" / "load.py"), "--json", str(out), *args]
+    command = [sys.executable, "-m", "bench.load", "--json", str(out), *args]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "verified: every acknowledged write is stored" in done.stdout
