@@ -17,4 +17,4 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 
 # Ship dates and spec-sheet dates.
-FIRST_DATE, LAST_DATE = date(2000, 1, 1), date(2100, 12, 31)
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-FIRST_DAY = date(2000, 1, 1)  # before it, or after LAST_DAY, a date is a typo, not a plan
-LAST_DAY = date(2100, 12, 31)
+from ..limits import FIRST_DAY, LAST_DAY  # outside them a date is a typo, not a plan
+
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from ..limits import FIRST_DATE, LAST_DATE, MAX_CUSTOMER_NAME, MAX_QUANTITY
+from ..limits import FIRST_DAY, LAST_DAY, MAX_CUSTOMER_NAME, MAX_QUANTITY
 from ..plain_text import is_visible
 from ..services.orders import STATUSES
 from .rules import CODE, LANG, PriceSchema, SelectionsField, Strict, ViolationSchema
@@ -36,8 +36,8 @@ class Count(fields.Integer):
 
 
 def date_range(value: date) -> None:
-    if not FIRST_DATE <= value <= LAST_DATE:
-        raise ValidationError(f"must be between {FIRST_DATE} and {LAST_DATE}")
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValidationError(f"must be between {FIRST_DAY} and {LAST_DAY}")
 
 
 CUSTOMER_CHECKS: list[Any] = [validate.Length(min=1, max=MAX_CUSTOMER_NAME), plain_text]

@@ -53,6 +53,6 @@ class CorrectionForm(FlaskForm):
     ship_date = DateField(_l("Ship date"), validators=[Optional()])
     reason = StringField(
         _l("Reason (kept in the history)"),
-        validators=[DataRequired(), Length(min=3, max=500), Regexp(r"^[^\x00-\x1f\x7f]*$")],
+        validators=[DataRequired(), Length(min=3, max=500), Regexp(VISIBLE_TEXT)],
     )
     version = HiddenField(validators=VERSION)
