@@ -145,7 +145,7 @@ def change(order_id: int) -> Any:
 
 
 @bp.get("/<int:order_id>/cancel")
-@roles_required(*WRITERS)
+@roles_required(*WRITE_ORDERS)
 def confirm_cancel(order_id: int) -> Any:
     """Cancelling cannot be undone, so it is asked for again on a page of its own."""
     order = ordering.get(get_db(), order_id, _lang())
