@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Install what a fresh Debian machine lacks, then the Python packages into .venv. Idempotent.
+# Python packages come from requirements/dev.lock (exact versions with hashes; scripts/lock.sh
+# refreshes it), then the project itself, editable, without resolving anything again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +11,7 @@ DEB_PACKAGES=(
   fonts-dejavu-core fonts-noto-cjk                       # Latin + Cyrillic, Chinese
   poppler-utils                                          # pdftotext / pdffonts / pdftoppm in tests
   chromium libatomic1                                    # browser tests (Playwright drives Debian's chromium)
+  nginx                                                  # the buffering proxy of scripts/run.sh (deploy/)
 )
 
 missing=()
@@ -27,10 +30,10 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$PYTHON" -m venv .venv
 fi
-stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
+stamp=.venv/.installed-$(cat pyproject.toml setup.py requirements/dev.lock | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-  echo "setup: installing Python packages"
-  .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -e '.[dev]'
+  echo "setup: installing Python packages from requirements/dev.lock"
+  .venv/bin/pip install -q --require-hashes --no-deps -r requirements/dev.lock
+  .venv/bin/pip install -q --no-deps --no-build-isolation -e .
   rm -f .venv/.installed-*; touch "$stamp"
 fi

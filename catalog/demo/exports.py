@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from ..config import ROOT
+from ..paths import DATA
 from ..services.active_rules import engine
 from ..services.exports import import_history
 
-HISTORY = ROOT / "data" / "exports-history.csv"
+HISTORY = DATA / "exports-history.csv"
 
 
 def history(db: Database) -> list[str]:

@@ -11,9 +11,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from ..i18n import translations
+from ..paths import TEMPLATES
 from .facts import Sheet
-
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 @cache

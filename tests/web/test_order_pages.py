@@ -14,8 +14,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from catalog import create_app
-from catalog.config import ROOT
 from catalog.db import get_db
+from catalog.paths import RULES
 from catalog.services import orders as ordering
 from catalog.services.active_rules import engine
 from catalog.store import users as users_store
@@ -168,7 +168,7 @@ def test_an_order_the_current_rules_reject_carries_a_warning(
 ) -> None:
     url = save(engine="WP12.430E50")  # Euro V: fine in KZ today
     rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
+    shutil.copytree(RULES, rules)
     kz = rules / "markets" / "kz.yaml"
     kz.write_text(kz.read_text().replace("min_emission: 4", "min_emission: 6"))
     later = create_app(dict(app.config) | {"RULES_DIR": str(rules)})
