@@ -1,4 +1,5 @@
-"""A real gunicorn on 127.0.0.1 over a given database, for tests and benches.
+"""A real gunicorn on 127.0.0.1 over a given database, for tests and benches, and nginx in
+front of it as deploy/nginx.conf sets it up (`Nginx`, `stack`).
 
 `Gunicorn(folder, database).start()` runs `catalog:create_app()` with --preload on a free port
 and returns once the server answers. The server runs in its own process group (master and
@@ -12,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,14 +24,23 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
 LISTENING = re.compile(r"Listening at: (http://127\.0\.0\.1:\d+)")
 
 
 class Gunicorn:
     """gunicorn -w N --preload on 127.0.0.1, instance folder `folder`, SQLite file `database`."""
 
-    def __init__(self, folder: Path, database: Path, workers: int = 2) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        database: Path,
+        workers: int = 2,
+        python: str = sys.executable,  # another virtualenv's python: an installed wheel
+        cwd: Path = ROOT,
+    ) -> None:
         self.folder, self.database, self.workers = folder, database, workers
+        self.python, self.cwd = python, cwd
         self.process: subprocess.Popen[bytes] | None = None
         self.url = ""
         self.starts = 0
@@ -52,11 +63,12 @@ class Gunicorn:
         assert self.process is None, "already running"
         self.starts += 1
         command = [
-            sys.executable, "-m", "gunicorn", "-w", str(self.workers), "-b", "127.0.0.1:0",
-            "--preload", "--no-control-socket", "--error-logfile", str(self.log),
+            self.python, "-m", "gunicorn", "-c", str(DEPLOY / "gunicorn.conf.py"),
+            "-w", str(self.workers), "-b", "127.0.0.1:0",
+            "--no-control-socket", "--error-logfile", str(self.log),
             "catalog:create_app()",
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, start_new_session=True)
+        self.process = subprocess.Popen(command, cwd=self.cwd, env=self.env, start_new_session=True)
         try:
             self.url = self._wait(timeout)
         except BaseException:
@@ -121,4 +133,74 @@ def gunicorn(folder: Path, database: Path, workers: int = 2) -> Iterator[Gunicor
         server.start()
         yield server
     finally:
+        server.stop()
+
+
+class Nginx:
+    """nginx with deploy/nginx.conf on a free 127.0.0.1 port, in front of `upstream`."""
+
+    def __init__(self, folder: Path, upstream: str) -> None:
+        self.folder, self.upstream = folder, upstream  # upstream: "127.0.0.1:PORT"
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = ""
+
+    @property
+    def log(self) -> Path:
+        return self.folder / "nginx.log"
+
+    def start(self, timeout: float = 30) -> str:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        port = free_port()
+        conf = self.folder / "nginx.conf"
+        conf.write_text(nginx_conf(f"127.0.0.1:{port}", self.upstream, self.folder))
+        command = ["nginx", "-p", str(self.folder), "-c", str(conf), "-e", str(self.log),
+                   "-g", "daemon off;"]  # fmt: skip
+        self.process = subprocess.Popen(command, start_new_session=True)
+        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + timeout
+        while not _answers(self.url):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise AssertionError("nginx did not start:\n" + _read(self.log))
+            time.sleep(0.1)
+        return self.url
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        with suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)  # fast shutdown, workers included
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+        self.process = None
+
+
+def nginx_conf(listen: str, upstream: str, runtime: Path) -> str:
+    """deploy/nginx.conf with its placeholders filled (scripts/run.sh does the same with sed)."""
+    text = (DEPLOY / "nginx.conf").read_text()
+    for name, value in (("LISTEN", listen), ("UPSTREAM", upstream), ("RUNTIME", str(runtime))):
+        text = text.replace(f"@{name}@", value)
+    return text
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def stack(folder: Path, database: Path, workers: int = 2) -> Iterator[tuple[Gunicorn, Nginx]]:
+    """The production setup: gunicorn (deploy/gunicorn.conf.py) behind nginx; both stopped."""
+    server = Gunicorn(folder, database, workers)
+    proxy = Nginx(folder / "nginx", "")
+    try:
+        proxy.upstream = server.start().removeprefix("http://")
+        proxy.start()
+        yield server, proxy
+    finally:
+        proxy.stop()
         server.stop()
