@@ -59,6 +59,13 @@ class TooManyRequests(CatalogError):
         self.retry_after = retry_after
 
 
+class Unavailable(TooManyRequests):
+    """Too busy for everyone (e.g. every PDF slot taken): 503, try again after `retry_after`."""
+
+    status = 503
+    code = "unavailable"
+
+
 def wants_json() -> bool:
     if request.path.startswith("/api/"):
         return True
@@ -88,6 +95,7 @@ def register(app: Flask) -> None:
     def _catalog(err: CatalogError) -> Any:
         body, status = respond(err.status, err.message, err.errors)
         headers = {"Retry-After": str(err.retry_after)} if isinstance(err, TooManyRequests) else {}
+        # (Unavailable is a TooManyRequests too: both say when to come back)
         return body, status, headers
 
     @app.errorhandler(HTTPException)

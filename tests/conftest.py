@@ -39,6 +39,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
             "DATABASE": str(tmp_path / "test.sqlite"),
             "SECRET_KEY": "test-secret",
             "RULES_DIR": str(RULES),
+            "SPEC_CACHE_DIR": str(tmp_path / "spec-cache"),
         }
     )
     with app.app_context():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import Response
+from flask import Response, current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -14,16 +14,17 @@ from ..errors import NotFound, Unprocessable
 from ..roles import READ_SPECS
 from ..rulebook import SelectionError
 from ..schemas.spec import QuoteRequest, SpecQuery
+from ..services import spec_sheets
 from ..services.active_rules import engine
 from ..specsheet import (
     Document,
     SheetRequest,
     issue_time,
     make_sheet,
-    printer,
     render_html,
     sheet_lang,
 )
+from ..specsheet.cache import key as cache_key
 from ..specsheet.orders import file_name, order_request, stored_orders
 from .access import access
 
@@ -60,8 +61,9 @@ def pdf_response(pdf: bytes, name: str) -> Response:
     return response
 
 
-def render(request: SheetRequest, refuse_invalid: bool) -> bytes:
-    """The PDF; a SelectionError (or, for a quote, a truck the rules reject) answers 422."""
+def page(request: SheetRequest, refuse_invalid: bool) -> str:
+    """The sheet's HTML; a SelectionError (or, for a quote, a truck the rules reject) answers 422.
+    The PDF is made from it in the render pool (catalog/services/spec_sheets.py)."""
     try:
         sheet = make_sheet(engine(), request)
     except SelectionError as err:
@@ -74,7 +76,7 @@ def render(request: SheetRequest, refuse_invalid: bool) -> bytes:
         raise Unprocessable(
             "the rules reject this truck", {"violations": violations, "problems": sheet.problems}
         )
-    return printer().pdf(render_html(sheet))
+    return render_html(sheet)
 
 
 @blp.route("/orders/<int:order_id>/spec.pdf", endpoint="order_pdf")
@@ -92,10 +94,19 @@ class OrderSpec(MethodView):
         rows, missing = stored_orders(get_db(), [order_id])
         if missing:
             raise NotFound(f"no order with id {order_id}")
-        lang = document_lang(rows[0]["market"], args["lang"])
+        row, lang, issued = (
+            rows[0],
+            document_lang(rows[0]["market"], args["lang"]),
+            issued_on(args["date"]),
+        )
         internal = args["copy"] == "internal"
-        request = order_request(rows[0], issued_on(args["date"]), lang, args["prices"], internal)
-        return pdf_response(render(request, refuse_invalid=False), file_name(rows[0], lang))
+        request = order_request(row, issued, lang, args["prices"], internal)
+        # the database and the write time too: a restored backup may reuse an id and version
+        key = cache_key("order", current_app.config["DATABASE"], order_id, row["version"],
+                        row.get("updated_at"), lang, engine().book.version, args["prices"],
+                        internal, issued.date())  # fmt: skip
+        data = spec_sheets.pdf(key, lambda: page(request, refuse_invalid=False))
+        return pdf_response(data, file_name(row, lang))
 
 
 @blp.route("/spec.pdf", endpoint="quote_pdf")
@@ -121,5 +132,9 @@ class QuoteSpec(MethodView):
             args["prices"],
             internal=args["copy"] == "internal",
         )
-        name = safe_name(f"quote-{market}-{args['model']}-{document_lang(market, args['lang'])}")
-        return pdf_response(render(request, refuse_invalid=True), name)
+        lang = document_lang(market, args["lang"])
+        key = cache_key("quote", market, args["model"], args["selections"], lang,
+                        engine().book.version, args["prices"], args["customer"],
+                        args["quantity"], args["copy"], doc.issued.date())  # fmt: skip
+        data = spec_sheets.pdf(key, lambda: page(request, refuse_invalid=True))
+        return pdf_response(data, safe_name(f"quote-{market}-{args['model']}-{lang}"))

@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 
 from ..auth import roles_required
 from ..errors import Unprocessable
-from ..exports.report import Dashboard, build, report_pdf
+from ..exports.report import Dashboard, build, report_html
 from ..limits import FIRST_YEAR, LAST_YEAR
 from ..roles import READ_EXPORTS
+from ..services import spec_sheets
 from ..services.active_rules import engine
 from ..services.exports import chosen_year, current, filters_of, vocabulary
 from ..specsheet import issue_time
@@ -56,7 +57,7 @@ def dashboard() -> str:
 @roles_required(*READ_EXPORTS)
 def report() -> Response:
     shown = board(query())
-    pdf = report_pdf(shown, issue_time())
+    pdf = spec_sheets.pdf(None, lambda: report_html(shown, issue_time()))  # the render pool
     return Response(
         pdf,
         mimetype="application/pdf",

@@ -1,0 +1,61 @@
+"""PDFs off the request path: WeasyPrint runs in a small pool of separate processes.
+
+Each web worker process owns one pool (made on its first PDF; a forked child makes its own) of
+SPEC_WORKERS processes, started with `spawn` (never a fork of a threaded server) at a lower CPU
+priority (SPEC_NICE), so a burst of PDFs leaves the cores to the other requests first. A render
+process imports WeasyPrint once and keeps one printer. The request thread only waits; the
+bound on waiting renders is the caller's (catalog/services/spec_sheets.py takes a slot first).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from .render import printer
+
+__all__ = ["BrokenProcessPool", "render"]
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_owner = 0  # the pid that made _pool
+
+
+def _start(nice: int) -> None:
+    os.nice(nice)
+    printer()  # WeasyPrint and the font configuration, once per render process
+
+
+def _pdf(html: str) -> bytes:
+    return printer().pdf(html)
+
+
+def _executor(workers: int, nice: int) -> ProcessPoolExecutor:
+    global _pool, _owner
+    with _lock:
+        if _pool is None or _owner != os.getpid():
+            context = multiprocessing.get_context("spawn")
+            _pool = ProcessPoolExecutor(workers, context, initializer=_start, initargs=(nice,))
+            _owner = os.getpid()
+        return _pool
+
+
+def render(html: str, workers: int, nice: int, timeout: float) -> bytes:
+    """The PDF of `html`, made in this process's pool; TimeoutError after `timeout` seconds,
+    BrokenProcessPool if a render process died (the next call makes a new pool)."""
+    try:
+        return _executor(workers, nice).submit(_pdf, html).result(timeout=timeout)
+    except BrokenProcessPool:
+        _discard()
+        raise
+
+
+def _discard() -> None:
+    global _pool
+    with _lock:
+        if _pool is not None:
+            _pool.shutdown(wait=False, cancel_futures=True)
+        _pool = None
