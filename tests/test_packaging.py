@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import requests
-from serving import Gunicorn
+from harness.serving import Gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements" / "runtime.lock"

@@ -12,7 +12,7 @@ from contextlib import suppress
 from pathlib import Path
 
 import requests
-from serving import free_port
+from harness.serving import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -47,6 +47,12 @@ def document_lang(market: str, lang: str | None) -> str:
         raise Unprocessable("the selections do not fit the catalogue", err.errors) from err
 
 
+def rules_in_force() -> tuple[str, str]:
+    """What decides the rules a sheet is printed under: the rules' version and today (dated
+    rules change what is in force from one day to the next)."""
+    return engine().book.version, date.today().isoformat()
+
+
 def safe_name(stem: str) -> str:
     return (
         "".join(c if c.isascii() and (c.isalnum() or c in "-.") else "_" for c in stem)[:120]
@@ -103,7 +109,7 @@ class OrderSpec(MethodView):
         request = order_request(row, issued, lang, args["prices"], internal)
         # the database and the write time too: a restored backup may reuse an id and version
         key = cache_key("order", current_app.config["DATABASE"], order_id, row["version"],
-                        row.get("updated_at"), lang, engine().book.version, args["prices"],
+                        row.get("updated_at"), lang, rules_in_force(), args["prices"],
                         internal, issued.date())  # fmt: skip
         data = spec_sheets.pdf(key, lambda: page(request, refuse_invalid=False))
         return pdf_response(data, file_name(row, lang))
@@ -134,7 +140,7 @@ class QuoteSpec(MethodView):
         )
         lang = document_lang(market, args["lang"])
         key = cache_key("quote", market, args["model"], args["selections"], lang,
-                        engine().book.version, args["prices"], args["customer"],
+                        rules_in_force(), args["prices"], args["customer"],
                         args["quantity"], args["copy"], doc.issued.date())  # fmt: skip
         data = spec_sheets.pdf(key, lambda: page(request, refuse_invalid=True))
         return pdf_response(data, safe_name(f"quote-{market}-{args['model']}-{lang}"))

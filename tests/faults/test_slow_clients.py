@@ -11,7 +11,7 @@ import threading
 import time
 
 import requests
-from serving import stack
+from harness.serving import stack
 
 SLOW = 50
 LINE_EVERY = 2.0
