@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import requests
+
 from harness.serving import Gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent

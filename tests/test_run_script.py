@@ -12,6 +12,7 @@ from contextlib import suppress
 from pathlib import Path
 
 import requests
+
 from harness.serving import free_port
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,6 +11,7 @@ import threading
 import time
 
 import requests
+
 from harness.serving import stack
 
 SLOW = 50
