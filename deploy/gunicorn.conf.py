@@ -10,7 +10,7 @@ import os
 
 workers = int(os.environ.get("WORKERS", "2"))
 worker_class = "gthread"
-threads = int(os.environ.get("THREADS", "4"))
+threads = int(os.environ.get("THREADS", "12"))  # > SPEC_QUEUE: PDF waits never take all
 preload_app = True  # the rulebook is loaded once, before forking
 timeout = 120  # the worker's heartbeat; longer than SPEC_TIMEOUT
 graceful_timeout = 30

@@ -40,6 +40,7 @@ def make_app(folder: Path) -> Flask:
             "DATABASE": str(folder / "live.sqlite"),
             "SECRET_KEY": "browser-tests",
             "RULES_DIR": str(ROOT / "rules"),
+            "SPEC_CACHE_DIR": str(folder / "spec-cache"),
         }
     )
     with app.app_context():

@@ -93,6 +93,8 @@ class OrderSpec(MethodView):
     @blp.doc(responses={"200": PDF})
     @blp.alt_response(404, response="NOT_FOUND")
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")  # this user's PDFs under way: Retry-After
+    @blp.alt_response(503, response="SERVICE_UNAVAILABLE")  # everyone's: Retry-After
     def get(self, args: dict[str, Any], order_id: int) -> Response:
         """The order's spec sheet in `lang` (default: the market's document language), the
         customer's copy unless `copy=internal`. An order the current rules no longer accept is
@@ -122,6 +124,8 @@ class QuoteSpec(MethodView):
     @blp.response(200, description="The spec sheet (PDF)", content_type="application/pdf")
     @blp.doc(responses={"200": PDF})
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
+    @blp.alt_response(429, response="TOO_MANY_REQUESTS")  # this user's PDFs under way: Retry-After
+    @blp.alt_response(503, response="SERVICE_UNAVAILABLE")  # everyone's: Retry-After
     def post(self, args: dict[str, Any]) -> Response:
         """A quick quote: the spec sheet of an unsaved configuration. Groups left open get the
         configurator's proposal; a truck the rules reject answers 422 with the violations."""

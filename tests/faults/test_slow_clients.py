@@ -5,7 +5,6 @@ are all served. The latencies are printed (p50, p99), not asserted: timings depe
 
 from __future__ import annotations
 
-import socket
 import statistics
 import threading
 import time
@@ -13,23 +12,12 @@ import time
 import requests
 
 from harness.serving import stack
+from harness.slow import SlowClients
 
 SLOW = 50
 LINE_EVERY = 2.0
 SECONDS = 8.0  # under nginx's client_header_timeout (10 s): the slow clients stay connected
 CLIENTS = 4
-
-
-def trickle(url: str, stop: threading.Event, sent: list[int]) -> None:
-    """One slow client: a request line, then a header line every LINE_EVERY s, never finishing."""
-    host, port = url.removeprefix("http://").split(":")
-    lines = 0
-    with socket.create_connection((host, int(port)), timeout=10) as conn:
-        conn.sendall(b"GET /api/v1/ping HTTP/1.1\r\nHost: catalog\r\n")
-        while not stop.wait(LINE_EVERY):
-            conn.sendall(f"X-Slow-{lines}: still typing\r\n".encode())
-            lines += 1
-    sent.append(lines)
 
 
 def ordinary(url: str, headers: dict[str, str], stop: threading.Event, out: list) -> None:
@@ -42,10 +30,9 @@ def ordinary(url: str, headers: dict[str, str], stop: threading.Event, out: list
 
 def test_fifty_slow_clients_do_not_stop_the_others(instance) -> None:  # faults/conftest.py
     with stack(instance.folder, instance.database) as (_server, proxy):
-        stop, sent, served = threading.Event(), [], []
-        slow = [threading.Thread(target=trickle, args=(proxy.url, stop, sent)) for _ in range(SLOW)]
-        for thread in slow:
-            thread.start()
+        stop, served = threading.Event(), []
+        slow = SlowClients(proxy.url, SLOW, LINE_EVERY)
+        slow.start()
         time.sleep(LINE_EVERY)  # every slow client is connected and mid-request
         fast = [
             threading.Thread(target=ordinary, args=(proxy.url, instance.headers, stop, served))
@@ -55,12 +42,13 @@ def test_fifty_slow_clients_do_not_stop_the_others(instance) -> None:  # faults/
             thread.start()
         time.sleep(SECONDS - LINE_EVERY)
         stop.set()
-        for thread in slow + fast:
+        slow.stop()
+        for thread in fast:
             thread.join(timeout=60)
     times = sorted(seconds for _status, seconds in served)
     p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
     print(f"\n{SLOW} slow clients attached: {len(served)} ordinary requests, "
           f"p50 {statistics.median(times) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms")  # fmt: skip
-    assert len(sent) == SLOW and min(sent) >= 2  # every slow client kept trickling to the end
+    assert min(slow.lines) >= 2 and slow.reconnects == 0  # all kept trickling, none was dropped
     assert served and {status for status, _ in served} == {200}
     assert len(served) >= 10 * CLIENTS  # a sanity floor, far below what a second gives

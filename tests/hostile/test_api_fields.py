@@ -96,7 +96,7 @@ class FakePrinter:
 
 @pytest.mark.parametrize("call", list(CALLS))
 def test_every_field_refuses_or_keeps_hostile_values(site, order, call, monkeypatch):
-    monkeypatch.setattr("catalog.api.spec.printer", FakePrinter)
+    monkeypatch.setattr("catalog.specsheet.pool.render", lambda html, *_: FakePrinter().pdf(html))
     method, path, role, fields, free = CALLS[call]
     client = site.app.test_client()
     current = {"version": order["version"], "quantity": order["quantity"], "made": 0}
