@@ -14,13 +14,20 @@ BUSY_TIMEOUT_MS = 10_000
 
 def private(path: str) -> None:
     """Create the file readable by its owner only, or make it so; SQLite gives the -wal and
-    -shm files the database file's permissions."""
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+    -shm files the database file's permissions.
+
+    Never open and close a database file that may be in use: closing any descriptor of a file
+    drops every POSIX lock this process holds on it, including the locks of another thread's
+    SQLite connection in the middle of a write (threaded workers corrupted the database that
+    way). So an existing file is only chmod-ed by path; only a new one is created here.
+    """
     try:
-        if stat.S_IMODE(os.fstat(fd).st_mode) & 0o077:
-            os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
+    except FileExistsError:
+        if stat.S_IMODE(os.stat(path).st_mode) & 0o077:
+            os.chmod(path, 0o600)
+        return
+    os.close(fd)  # a file made just now: no connection holds a lock on it yet
 
 
 def connect(path: str) -> sqlite_utils.Database:
