@@ -15,3 +15,11 @@ preload_app = True  # the rulebook is loaded once, before forking
 timeout = 120  # the worker's heartbeat; longer than SPEC_TIMEOUT
 graceful_timeout = 30
 forwarded_allow_ips = "127.0.0.1"
+
+
+def post_worker_init(worker):  # noqa: ANN001 (gunicorn's hook)
+    """Each worker starts its PDF render pool before its first request."""
+    from catalog.specsheet import pool
+
+    config = worker.wsgi.config
+    pool.warm(config["SPEC_WORKERS"], config["SPEC_NICE"])

@@ -41,6 +41,7 @@ def make_app(folder: Path) -> Flask:
             "SECRET_KEY": "browser-tests",
             "RULES_DIR": str(ROOT / "rules"),
             "SPEC_CACHE_DIR": str(folder / "spec-cache"),
+            "SPEC_NICE": 0,  # the browser waits 20 s: a render must not yield to other tests
         }
     )
     with app.app_context():

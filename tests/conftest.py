@@ -40,6 +40,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
             "SECRET_KEY": "test-secret",
             "RULES_DIR": str(RULES),
             "SPEC_CACHE_DIR": str(tmp_path / "spec-cache"),
+            "SPEC_NICE": 0,  # tests share the CPU with other tests: no ranking wanted here
         }
     )
     with app.app_context():

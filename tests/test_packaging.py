@@ -29,7 +29,7 @@ def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> s
 def clean_env(instance: Path) -> dict[str, str]:
     """No PYTHONPATH and no CATALOG_* of the developer: the installed package alone decides."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CATALOG_", "PYTHON"))}
-    return env | {"CATALOG_INSTANCE": str(instance)}
+    return env | {"CATALOG_INSTANCE": str(instance), "CATALOG_SPEC_NICE": "0"}  # beside other tests
 
 
 def test_the_wheel_installs_and_serves_without_extras(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ __all__ = ["BrokenProcessPool", "render"]
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
-_owner = 0  # the pid that made _pool
+_owner: tuple[int, int, int] = (0, 0, 0)  # pid, workers, nice of _pool
 
 
 def _start(nice: int) -> None:
@@ -36,11 +36,19 @@ def _pdf(html: str) -> bytes:
 def _executor(workers: int, nice: int) -> ProcessPoolExecutor:
     global _pool, _owner
     with _lock:
-        if _pool is None or _owner != os.getpid():
+        if _pool is None or _owner != (os.getpid(), workers, nice):
+            if _pool is not None and _owner[0] == os.getpid():
+                _pool.shutdown(wait=False)  # other settings: this pool finishes and goes
             context = multiprocessing.get_context("spawn")
             _pool = ProcessPoolExecutor(workers, context, initializer=_start, initargs=(nice,))
-            _owner = os.getpid()
+            _owner = (os.getpid(), workers, nice)
         return _pool
+
+
+def warm(workers: int, nice: int) -> None:
+    """Start this process's pool now (gunicorn's post_worker_init), so that the first sheet
+    does not wait for the render processes to import WeasyPrint."""
+    _executor(workers, nice).submit(_pdf, "<p></p>")
 
 
 def render(html: str, workers: int, nice: int, timeout: float) -> bytes:
