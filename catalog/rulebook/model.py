@@ -110,9 +110,15 @@ class Model:
     offers: dict[str, tuple[str, ...]]
     price: int
     source: Source
+    prices: dict[tuple[str, str], int] = field(default_factory=dict)  # (group, option) -> CNY
+    standard: dict[str, str] = field(default_factory=dict)  # group -> option as built
 
     def attr(self, key: str) -> Scalar | None:
         return self.id if key == "id" else self.attrs.get(key)
+
+    def price_of(self, group_id: str, option: Option) -> int:
+        """The option's price on this model: the model's own price if it names one."""
+        return self.prices.get((group_id, option.id), option.price)
 
 
 @dataclass(frozen=True)

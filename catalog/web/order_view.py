@@ -54,17 +54,21 @@ def model_name(model_id: str) -> str:
 def selection_rows(model_id: str, selections: dict[str, str], lang: str) -> list[dict[str, Any]]:
     """(group, option, price) for a stored order, in the catalogue's group order."""
     book = engine().book
+    model = book.models.get(model_id)
     rows = []
     for group in book.groups.values():
         value = selections.get(group.id)
         if value is None:
             continue
         option = group.option(value)
+        price = 0
+        if option is not None:
+            price = model.price_of(group.id, option) if model else option.price
         rows.append(
             {
                 "group": text_in(group.name, lang),
                 "option": text_in(option.name, lang) if option else value,
-                "price": option.price if option else 0,
+                "price": price,
             }
         )
     return rows

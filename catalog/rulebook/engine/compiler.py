@@ -79,10 +79,34 @@ def compile_space(book: Rulebook, market: Market, model: Model, diagrams: bool =
     )
     for group_id, domain in domains.items():
         space.structure += _exactly_one([var[(group_id, v)] for v in domain], pool)
+    for group_id, value in model.standard.items():
+        if value in domains.get(group_id, ()):
+            space.defaults[group_id] = (value, _standard_rule(model, group_id, value))
     for rule in rules:
-        _compile_rule(rule, space, pool, diagrams)
+        _compile_rule(
+            rule, space, pool, diagrams
+        )  # market and layer defaults override the standard
     space.top = pool.top
     return space
+
+
+def _standard_rule(model: Model, group_id: str, value: str) -> Rule:
+    """The model's `standard` option as a default proposal, citing the model."""
+    return Rule(
+        id=f"{model.id}.standard.{group_id}",
+        kind="default",
+        severity="advice",
+        message={
+            "en": "As built on the dealer list for this model.",
+            "ru": "Как в комплектации этой модели по прайс-листу дилера.",
+            "zh": "经销商价格表中该车型的标准配置。",
+        },
+        reference=str(model.attrs.get("source", model.source)),
+        source=model.source,
+        owner="catalogue",
+        group=group_id,
+        option=value,
+    )
 
 
 def _hidden(rules: list[Rule], book: Rulebook, model: Model) -> dict[tuple[str, str], Rule]:
@@ -116,6 +140,8 @@ def _compile_rule(rule: Rule, space: Space, pool: IDPool, diagrams: bool) -> Non
     if rule.kind == "offered":
         return
     if rule.kind == "default":
+        if rule.owner == "catalogue" and rule.group in space.model.standard:
+            return  # the model's own standard beats a catalogue-wide default
         if rule.option in space.domains.get(rule.group, ()):
             space.defaults[rule.group] = (rule.option, rule)  # later files override earlier
         return

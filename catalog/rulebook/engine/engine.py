@@ -250,8 +250,9 @@ def _price(solving: Step, values: dict[str, str]) -> Price:
     for group in space.groups:
         value = values.get(group.id)
         option = group.option(value) if value else None
-        if option is not None and option.price:
-            lines.append(PriceLine(group.id, option.id, option.price))
+        price = space.model.price_of(group.id, option) if option is not None else 0
+        if option is not None and price:
+            lines.append(PriceLine(group.id, option.id, price))
     total = space.model.price + sum(line.price for line in lines)
     return Price(space.model.price, tuple(lines), total)
 

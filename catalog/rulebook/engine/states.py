@@ -11,7 +11,7 @@ def _name(solving: Solving, group_id: str, value: str, lang: str) -> tuple[str, 
     option = solving.space.option(group_id, value)
     if option is None:
         return {"ru": "Нет", "zh": "无"}.get(lang, "None"), 0
-    return text_in(option.name, lang), option.price
+    return text_in(option.name, lang), solving.space.model.price_of(group_id, option)
 
 
 def label(solving: Solving, lit: int) -> str:

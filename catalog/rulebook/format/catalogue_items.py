@@ -22,7 +22,8 @@ from ..model import (
 from . import nodes
 
 MAX_MODEL_PRICE = 1_000_000_000  # CNY; a truck's price is far below, a typo far above
-MODEL_KEYS = {"id", "name", "mass", "price", "offers", "wheelbase"}
+MODEL_KEYS = {"id", "name", "mass", "price", "offers", "wheelbase", "prices", "standard"}
+MAX_OPTION_PRICE = 100_000_000  # CNY, either sign
 
 
 def parse_filter(node: Node, what: str) -> Filter:
@@ -72,12 +73,34 @@ def parse_model(node: Node, src: Source) -> Model:
     if "offers" in found:
         for group, (_, value) in nodes.mapping(found["offers"][1], "offers").items():
             offers[group] = tuple(nodes.strings(value, f"offers.{group}"))
-    return Model(model_id, name, attrs, offers, price, src)
+    prices = _model_prices(found["prices"][1]) if "prices" in found else {}
+    standard: dict[str, str] = {}
+    if "standard" in found:
+        for group, (_, value) in nodes.mapping(found["standard"][1], "standard").items():
+            standard[group] = nodes.string(value, f"standard.{group}")
+    return Model(model_id, name, attrs, offers, price, src, prices, standard)
+
+
+def _model_prices(node: Node) -> dict[tuple[str, str], int]:
+    """`prices: {group: {option: CNY}}`: this model's price of an option (e.g. an engine swap
+    priced from the model's own base engine), instead of the option's catalogue price."""
+    out: dict[tuple[str, str], int] = {}
+    for group, (_, options) in nodes.mapping(node, "prices").items():
+        for option, (_, value) in nodes.mapping(options, f"prices.{group}").items():
+            out[(group, option)] = _option_price(value, f"prices.{group}.{option}")
+    return out
+
+
+def _option_price(node: Node, what: str) -> int:
+    price = nodes.integer(node, what)
+    if abs(price) > MAX_OPTION_PRICE:
+        raise nodes.Invalid(node, f"{what} {price} is not a plausible option price")
+    return price
 
 
 def _mass(node: Node) -> dict[str, Scalar]:
     found = nodes.mapping(node, "mass")
-    nodes.check_keys(node, found, {"kind", "t"}, "mass")
+    nodes.check_keys(node, found, {"kind", "t", "placeholder"}, "mass")
     kind = nodes.string(found["kind"][1], "mass.kind") if "kind" in found else "GVW"
     if kind not in ("GCW", "GVW"):
         raise nodes.Invalid(found["kind"][1], f"mass.kind must be GCW or GVW, not {kind!r}")
@@ -86,7 +109,10 @@ def _mass(node: Node) -> dict[str, Scalar]:
     tonnes = nodes.number(found["t"][1], "mass.t")
     if not 0 < tonnes <= 500:
         raise nodes.Invalid(found["t"][1], f"mass.t must be between 0 and 500 t, not {tonnes:g}")
-    return {"mass_kind": kind, "mass_t": tonnes}
+    out: dict[str, Scalar] = {"mass_kind": kind, "mass_t": tonnes}
+    if "placeholder" in found and nodes.boolean(found["placeholder"][1], "mass.placeholder"):
+        out["mass_placeholder"] = True  # not from a source: printed as such
+    return out
 
 
 def parse_group(node: Node, src: Source, path: str, problems: list[nodes.Problem]) -> Group:

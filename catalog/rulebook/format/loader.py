@@ -293,22 +293,19 @@ def _check_market_attrs(market: Market, state: _State) -> None:
 
 
 def _check_offers(state: _State) -> None:
+    """`offers`, `prices` and `standard` of every model name known groups and options."""
     for model in state.models.values():
-        for group_id, option_ids in model.offers.items():
+        named = [("offers", g, o) for g, ids in model.offers.items() for o in ids]
+        named += [("prices", g, o) for g, o in model.prices]
+        named += [("standard", g, o) for g, o in model.standard.items()]
+        for key, group_id, option_id in named:
             group = state.groups.get(group_id)
             if group is None:
-                state.problems.append(
-                    nodes.Problem(
-                        model.source, model.id, f"offers names unknown group {group_id!r}"
-                    )
-                )
+                message = f"{key} names unknown group {group_id!r}"
+            elif group.option(option_id) is None:
+                message = f"{key} unknown {group_id} option {option_id!r}"
+            elif key != "offers" and option_id not in model.offers.get(group_id, (option_id,)):
+                message = f"{key} names {group_id} option {option_id!r}, which it does not offer"
+            else:
                 continue
-            for option_id in option_ids:
-                if group.option(option_id) is None:
-                    state.problems.append(
-                        nodes.Problem(
-                            model.source,
-                            model.id,
-                            f"offers unknown {group_id} option {option_id!r}",
-                        )
-                    )
+            state.problems.append(nodes.Problem(model.source, model.id, message))
