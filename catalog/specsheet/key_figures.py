@@ -51,7 +51,11 @@ class Truck:
 
 
 def legal_limit(market: Market, model: Model) -> float | None:
-    """The market's gross mass limit for this model (t), or None when it is not known."""
+    """The market's gross mass limit for this model (t), or None when it is not known.
+
+    An overall maximum (`max`) caps a known limit but is not itself a limit for this model:
+    Tajikistan's 40 t is the most any vehicle may weigh, not the limit of a 3-axle truck.
+    """
     limits = market.mass_limits
     if limits is None:
         return None
@@ -60,7 +64,7 @@ def legal_limit(market: Market, model: Model) -> float | None:
     else:
         value = limits.by_axles.get(int(model.attr("axles") or 0))
     if value is None:
-        return limits.max
+        return None
     return min(value, limits.max) if limits.max is not None else value
 
 
@@ -134,17 +138,28 @@ def _masses(truck: Truck, _: Gettext) -> list[Row]:
     if not isinstance(design, int | float):
         return [Row(_("Design mass"), "—")]
     what = _("gross combination mass") if kind == "GCW" else _("gross vehicle mass")
-    rows = [Row(_("Design mass"), tonnes(truck, design, _), what)]
+    shown = tonnes(truck, design, _)
+    if truck.model.attr("mass_placeholder"):
+        shown, what = "≈" + shown, _("%(what)s, placeholder: not from a source") % {"what": what}
+    rows = [Row(_("Design mass"), shown, what)]
     market_name = text_in(truck.market.name, truck.lang)
     label = _("Legal mass in %(market)s") % {"market": market_name}
     limit = legal_limit(truck.market, truck.model)
-    if limit is None or truck.market.mass_limits is None:
+    limits = truck.market.mass_limits
+    if limit is None and limits is not None and limits.max is not None:
+        note = _("overall maximum %(max)s t, not a limit for this truck: %(reference)s") % {
+            "max": truck.number(limits.max, 1),
+            "reference": limits.reference,
+        }
+        rows.append(Row(label, _("not known"), note))
+        return rows
+    if limit is None or limits is None:
         rows.append(Row(label, _("not known"), _("no legal limit on record for this market")))
         return rows
     legal = min(float(design), limit)
     note = _("limit %(limit)s t: %(reference)s") % {
         "limit": truck.number(limit, 1),
-        "reference": truck.market.mass_limits.reference,
+        "reference": limits.reference,
     }
     rows.append(Row(label, tonnes(truck, legal, _), note))
     return rows
