@@ -72,7 +72,7 @@ class Engine:
         self.spaces.prepare()
 
     def models_for(self, market: str, lang: str = "en") -> list[ModelOffer]:
-        """Every model with whether the market can buy it; recommended ones first."""
+        """Every model with whether the market can buy it; the most recommended first."""
         if market not in self.book.markets:
             raise SelectionError({"market": f"unknown market {market!r}"})
         m = self.book.markets[market]
@@ -85,7 +85,7 @@ class Engine:
                 if r.kind == "recommend" and not r.then and r.applies_to(m, model)
             ]
             offers.append(ModelOffer(model.id, buyable, recs))
-        return sorted(offers, key=lambda o: (not o.buyable, not o.recommended))
+        return sorted(offers, key=lambda o: (not o.buyable, -len(o.recommended)))
 
     def configure(
         self,
