@@ -23,20 +23,30 @@ from catalog.specsheet import Document, SheetRequest, make_sheet, printer, rende
 ROOT = Path(__file__).resolve().parent.parent.parent
 ISSUED = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
 HOSTILE = 'Astana <img src="file:///etc/passwd"> & "Co"'
-KZ_TRACTOR = {  # a complete, valid KZ long-haul tractor
+KZ_TRACTOR = {  # a complete, valid KZ long-haul tractor (three-countries row 15, Euro V swap)
     "engine": "WP12.430E50",
-    "gearbox": "12JSDX220TA-B",
+    "gearbox": "12JSDX220T-B",
+    "rear_axle_ratio": "4.266",
     "cab": "high-roof",
+    "deflector": "roof-side",
     "cab_insulation": "insulated",
     "heater": "air-4kw-imported",
+    "engine_preheater": "coolant-9kw",
     "battery": "220ah-low-temp",
     "fuel_piping": "low-temp",
-    "fuel_tank": "760+230",
-    "rear_axle_ratio": "3.7",
-    "tyres": "12.00R20",
+    "air_conditioning": "as-built",
+    "air_filter": "standard",
+    "mirrors": "heated",
+    "abs": "wabco-4ch",
+    "retarder": "fast-fhb400",
+    "pto": "without",
+    "fifth_wheel": "jost-90",
+    "tyres": "315/80R22.5",
+    "extra_tank": "steel-200",
+    "rear_guard": "fitted",
+    "side_guard": "fitted",
     "emergency_call": "era-glonass",
-    "tachograph": "prewired",
-    "engine_calibration": "standard",
+    "tachograph": "aetr-digital",
     "steering": "lhd",
     "paint": "red",
 }

@@ -40,13 +40,15 @@ def test_order_pdf_in_the_market_language_with_metadata(
     assert f'filename="{order["number"]}-ru.pdf"' in response.headers["Content-Disposition"]
     text = pdf_text(response.data, tmp_path)
     assert "ТЕХНИЧЕСКАЯ СПЕЦИФИКАЦИЯ" in text and order["number"] in text
-    assert "Итого" in text and "654 800 CNY" in text  # the order's price, times its quantity
+    assert order["amount"] == 2 * 393090  # row 15 310,190 + the options at list prices, × 2
+    assert "Итого" in text and "786 180 CNY" in text  # the order's price, times its quantity
     reader = PdfReader(io.BytesIO(response.data))
     info = reader.metadata
     assert info is not None
     assert (
         info.title
-        == f"Техническая спецификация · Седельный тягач SHACMAN X3000 6x4 · {order['number']}"
+        == "Техническая спецификация · Седельный тягач SHACMAN X3000 6x4 SX42554V324 · "
+        + order["number"]
     )
     assert info.author == "SHACMAN"
     assert info["/CreationDate"] == info["/ModDate"] == "D:20260305120000Z"
@@ -98,7 +100,8 @@ def test_quick_quote(client: FlaskClient, sales: Headers, tmp_path: Path) -> Non
     assert response.status_code == 200, response.json
     text = pdf_text(response.data, tmp_path)
     assert "报价单" in text  # a quotation, not an order
-    assert "塔吉克斯坦法定质量 40 吨" in text
+    assert "塔吉克斯坦法定质量 未知" in text  # 40 t is the overall maximum, not a 4-axle limit
+    assert "总质量上限40吨" in text
     assert "Pamir Mining" in text
 
 

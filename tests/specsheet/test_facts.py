@@ -18,15 +18,16 @@ from .conftest import KZ_TRACTOR, order_document
 @pytest.mark.parametrize(
     ("market", "model", "limit"),
     [
-        ("KZ", "x3000-tractor-6x4", 40),  # tractor and semi-trailer
+        ("KZ", "x3000-tractor-6x4", None),  # the trailer's axles decide: 38 t or 44 t
         ("KZ", "x3000-dump-6x4", 25),  # 3 axles
         ("KZ", "x3000-dump-8x4", 32),  # 4 axles
         ("KZ", "l3000-dump-4x2", None),  # 2 axles: not in Order No. 342
         ("KG", "l3000-dump-4x2", 18),
         ("KG", "x3000-cargo-6x4", 24),
-        ("KG", "x3000-dump-8x4", 44),  # no 4-axle figure: "never over 44 t"
-        ("KG", "x6000-tractor-4x2", 44),
-        ("TJ", "x3000-dump-8x4", 40),
+        ("KG", "x3000-dump-8x4", None),  # no 4-axle figure; 44 t is the overall cap
+        ("KG", "x6000-tractor-4x2", None),
+        ("TJ", "x3000-dump-6x4", None),  # 40 t is the overall maximum, not a 3-axle limit
+        ("TJ", "x3000-dump-8x4", None),
         ("TM", "x3000-dump-6x4", None),
         ("UZ", "x3000-tractor-6x4", None),
     ],
@@ -43,13 +44,23 @@ def figures(engine: Engine, market: str, model: str, selections: dict[str, str])
 
 def test_legal_mass_is_the_lower_of_design_and_limit(engine: Engine) -> None:
     assert figures(engine, "KG", "l3000-dump-4x2", {})["Legal mass in Kyrgyzstan"] == "18 t"
-    assert figures(engine, "KG", "x3000-dump-8x4", {})["Legal mass in Kyrgyzstan"] == "44 t"
+    assert figures(engine, "KG", "x3000-dump-8x4", {})["Legal mass in Kyrgyzstan"] == "not known"
     assert figures(engine, "TM", "x3000-dump-8x4", {})["Legal mass in Turkmenistan"] == "not known"
+
+
+def test_tj_overall_maximum_is_not_the_legal_mass_of_a_3_axle_dump(engine: Engine) -> None:
+    request = SheetRequest("TJ", "x3000-dump-6x4", {}, order_document(), "en")
+    rows = {row.label: row for row in make_sheet(engine, request).figures}
+    legal = rows["Legal mass in Tajikistan"]
+    assert legal.value == "not known"
+    assert "overall maximum 40 t, not a limit for this truck" in legal.note
+    design = rows["Design mass"]
+    assert design.value.startswith("≈") and "placeholder" in design.note
 
 
 @pytest.mark.parametrize(
     ("engine_id", "power"),
-    [("WP13.550E501", "550 hp / 405 kW"), ("WP12.430E50", "430 hp / 316 kW")],
+    [("WP13.500E201", "500 hp / 368 kW"), ("WP12.430E50", "430 hp / 316 kW")],
 )
 def test_power_in_hp_and_kw(engine: Engine, engine_id: str, power: str) -> None:
     shown = figures(engine, "KZ", "x3000-tractor-6x4", {**KZ_TRACTOR, "engine": engine_id})
@@ -59,7 +70,8 @@ def test_power_in_hp_and_kw(engine: Engine, engine_id: str, power: str) -> None:
 def test_compliance_lists_market_and_layer_rules_with_references(engine: Engine) -> None:
     request = SheetRequest("KZ", "x3000-tractor-6x4", KZ_TRACTOR, order_document(), "en")
     rows = {row.id: row for row in make_sheet(engine, request).compliance}
-    assert rows["ca-era-glonass-eaeu"].reference.startswith("TR CU 018/2011")
+    assert rows["ca-emergency-call"].reference.startswith("TR CU 018/2011")
+    assert rows["kz-aetr-tachograph"].status == "met"
     assert rows["kz-euro-4-minimum"].status == "met"
     assert "ca-default-heater" not in rows  # defaults are not requirements
     assert "kz-tractors-first" not in rows  # list order advice says nothing about the truck
@@ -68,7 +80,7 @@ def test_compliance_lists_market_and_layer_rules_with_references(engine: Engine)
         "TJ", "x3000-dump-6x4", {"body": "u-body-25m3"}, order_document(), "en", internal=True
     )
     tj_rows = {row.id: row.status for row in make_sheet(engine, tj).compliance}
-    assert "ca-era-glonass-eaeu" not in tj_rows  # Tajikistan is not an EAEU member
+    assert "ca-emergency-call" not in tj_rows  # Tajikistan is not an EAEU member
     assert tj_rows["tj-wear-resistant-body"] == "advice-not-followed"
     customer = {
         row.id: row.status for row in make_sheet(engine, replace(tj, internal=False)).compliance

@@ -13,30 +13,30 @@ Render = Callable[..., Rendered]
 EXPECTED = {
     "en": [
         "TECHNICAL SPECIFICATION",
-        "SHACMAN X3000 6x4 tractor",
+        "SHACMAN X3000 6x4 tractor SX42554V324",
         "Customer",
         "Order number KZ-2026-00042",
         "Date March 5, 2026",
         "Kazakhstan (KZ)",
         "Engine Weichai WP12.430E50",
         "Power 430 hp / 316 kW",
-        "Max. torque ≈2,000 N·m approximate, not a datasheet value",
+        "Max. torque —",  # the dealer list gives no torque
         "Emission stage Euro V",
-        "Gearbox Fast 12JSDX220TA-B 12 speeds, input rating 2,200 N·m",
-        "Rear axle ratio 3.7",
+        "Gearbox Fast 12JSDX220T-B 12 speeds, input rating 2,200 N·m",
+        "Rear axle ratio 4.266",
         "Drive 6×4",
         "Wheelbase 3,175 + 1,400 mm",
-        "Design mass 49 t gross combination mass",
-        "Legal mass in Kazakhstan 40 t limit 40 t: Order No. 342",
-        "Fuel capacity 990 L",
-        "Tyres 12.00R20",
-        "Cab High-roof cab",
+        "Design mass ≈49 t gross combination mass, placeholder: not from a source",
+        "Legal mass in Kazakhstan not known overall maximum 44 t, not a limit for this truck: Order No. 342 of 26 Mar 2015",
+        "Fuel capacity —",  # the row does not say its tank
+        "Tyres 315/80R22.5 tubeless (from 12.00R20)",
+        "Cab Extended high-roof cab",
         "Body Tractor unit with fifth wheel",
         "ERA-GLONASS",
         "TR CU 018/2011",
-        "Government decree No. 97 (2013)",
+        "Government decree No. 97 of 6 Feb 2013",
         "Total",
-        "654,800 CNY",
+        "786,180 CNY",
         "Page 1 of",
     ],
     "ru": [
@@ -47,18 +47,18 @@ EXPECTED = {
         "Дата 5 марта 2026 г.",
         "Казахстан (KZ)",
         "Мощность 430 л. с. / 316 кВт",
-        "Макс. крутящий момент ≈2 000 Н·м",
+        "Макс. крутящий момент —",
         "Экологический класс Евро-V",
         "Колёсная база 3 175 + 1 400 мм",
-        "Конструктивная масса 49 т полная масса автопоезда",
-        "Допустимая масса: Казахстан 40 т",
-        "Запас топлива 990 л",
-        "Кабина с высокой крышей",
+        "Конструктивная масса ≈49 т полная масса автопоезда",
+        "Допустимая масса: Казахстан неизвестно общий максимум 44 т",
+        "Запас топлива —",
+        "Удлинённая кабина с высокой крышей",
         "Седельный тягач с седельно-сцепным устройством",
         "ЭРА-ГЛОНАСС",
         "TR CU 018/2011",
         "Итого",
-        "654 800 CNY",
+        "786 180 CNY",
         "Страница 1 из",
     ],
     "zh": [
@@ -69,17 +69,17 @@ EXPECTED = {
         "日期 2026年3月5日",
         "哈萨克斯坦 (KZ)",
         "功率 430 马力 / 316 kW",
-        "最大扭矩 ≈2,000 N·m",
+        "最大扭矩 —",
         "排放标准 欧V",
         "轴距 3,175 + 1,400 毫米",
-        "哈萨克斯坦法定质量 40 吨",
-        "燃料容量 990 升",
-        "高顶驾驶室",
+        "哈萨克斯坦法定质量 未知",
+        "燃料容量 —",
+        "加长高顶驾驶室",
         "带鞍座的牵引车",
         "ERA-GLONASS",
         "TR CU 018/2011",
         "合计",
-        "654,800 CNY",
+        "786,180 CNY",
         "第 1 页，共",
     ],
 }
@@ -123,7 +123,7 @@ def test_the_market_language_is_the_default(render: Render) -> None:
 def test_unknown_legal_mass_and_cng_figures(render: Render) -> None:
     text = render("UZ", "x5000-tractor-4x2-cng", {}, None).text
     assert "Legal mass in Uzbekistan not known" in text
-    assert "Fuel capacity 1,200 L CNG cylinders 8 × 150 L" in text
+    assert "Fuel capacity —" in text  # the dealer row does not say its cylinders
     assert "natural gas (CNG)" in text
 
 

@@ -208,7 +208,8 @@ def _add_defaults(solving: Step, groups: list[GroupState], values: dict[str, str
     """Propose a value for every open group such that all proposals together are valid.
 
     Rule defaults are kept in group order while they fit together; every other open group
-    gets a value from one solve steered by phase hints toward its first open value.
+    gets a value from one solve steered by phase hints toward its first open value (`none` for
+    an optional group: an extra the customer did not ask for is not proposed).
     """
     space = solving.space
     fixed = [space.var[(g, v)] for g, v in values.items()]
@@ -219,8 +220,11 @@ def _add_defaults(solving: Step, groups: list[GroupState], values: dict[str, str
             rule_default = space.defaults.get(group.id)
             if rule_default and rule_default[0] in open_ids:
                 rule_defaults.append(space.var[(group.id, rule_default[0])])
-            elif open_ids:
-                hints.append(space.var[(group.id, open_ids[0])])
+            elif open_ids:  # an optional group's proposal is `none` unless a rule says more
+                hint = NONE if group.optional and NONE in open_ids else open_ids[0]
+                hints.append(space.var[(group.id, hint)])
+                # phases persist in the solver (witness searches set them too): reset the rest
+                hints += [-space.var[(group.id, v)] for v in open_ids if v != hint]
     kept = rule_defaults
     if not solving.consistent([*fixed, *kept]):  # earlier groups' defaults win
         kept = []
