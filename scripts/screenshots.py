@@ -24,12 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 KZ = "/configure?market=KZ&model=x3000-tractor-6x4"
 SHOTS = [
     ("configurator", KZ + "&sel_engine=WP12.430E50&sel_gearbox=12JSD200T-B&sel_cab=high-roof"),
-    ("change-your-mind", KZ + "&sel_engine=WP12.430E50&sel_gearbox=12JSD200T-B"
-     "&anyway=engine=WP13.550E501"),
+    ("change-your-mind", KZ + "&sel_engine=WP12.430E50&sel_abs=without"
+     "&anyway=gearbox=SF16JZ240"),
     ("orders", "/orders"),
     ("order", "/orders/1"),
     ("catalogue", "/catalogue?market=KZ"),
-    ("configurator-zh", KZ + "&sel_engine=WP13.550E501&lang=zh"),
+    ("configurator-zh", KZ + "&sel_engine=WP12.430E50&lang=zh"),
 ]  # fmt: skip
 
 

@@ -18,13 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 ISSUED = datetime(2026, 3, 5, 12, tzinfo=UTC)
 SAMPLES = [  # lang, market, model, selections, order number, customer
-    ("en", "TJ", "x3000-dump-8x4", {"body": "box-35m3-wear-resistant", "paint": "yellow",
-     "engine_calibration": "high-altitude"}, "TJ-2026-00017", "Pamir Mining Co."),
-    ("ru", "KZ", "x3000-tractor-6x4", {"engine": "WP13.550E501", "gearbox": "12JSDX240TA",
-     "cab": "high-roof", "fuel_tank": "980+400", "paint": "red"}, "KZ-2026-00042",
+    ("en", "TJ", "ca3-sx33156v386", {"body": "box-35m3-wear-resistant", "paint": "yellow",
+     "retarder": "fast-fhb400"}, "TJ-2026-00017", "Pamir Mining Co."),
+    ("ru", "KZ", "x6000-tractor-6x4", {"abs": "wabco-4ch", "tachograph": "aetr-digital",
+     "extra_tank": "alu-300", "paint": "red"}, "KZ-2026-00042",
      "ТОО «Астана Транс Логистик»"),
-    ("zh", "UZ", "x3000-mixer-6x4", {"engine": "WP12NG380E51", "fuel_tank": "cng-8x150",
-     "paint": "blue"}, "UZ-2026-00008", "Tashkent Beton"),
+    ("zh", "UZ", "uz-sx5258gjb5t534t", {"paint": "blue"}, "UZ-2026-00008", "Tashkent Beton"),
 ]  # fmt: skip
 
 

@@ -23,9 +23,9 @@ AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 KZ = "/configure?market=KZ&model=x3000-tractor-6x4"
 PAGES = [
     "/configure",
-    KZ + "&sel_engine=WP12.430E50&sel_gearbox=12JSD200T-B",
-    KZ + "&sel_engine=WP12.430E50&sel_gearbox=12JSD200T-B&anyway=engine=WP13.550E501",
-    "/configure?market=KZ&model=l3000-dump-4x2",
+    KZ + "&sel_engine=WP12.430E50&sel_abs=without",
+    KZ + "&sel_engine=WP12.430E50&sel_abs=without&anyway=gearbox=SF16JZ240",
+    "/configure?market=KZ&model=x5000-tractor-6x4",
     "/orders",
     "/orders/1",
     "/orders/new?market=TJ&model=x3000-dump-6x4&defaults=1",

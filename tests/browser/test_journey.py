@@ -62,22 +62,24 @@ def see_blocked_euro_ii(page: Page) -> None:
 
 
 def change_mind(tab: Tab) -> None:
-    """A blocked engine chosen on purpose: the gearbox it cannot take goes, once confirmed."""
+    """A blocked gearbox chosen on purpose: the choice it cannot live with goes, once confirmed."""
     page = tab.page
     choose(tab, "engine=WP12.430E50")
-    choose(tab, "gearbox=12JSD200T-B")
-    page.click('li[data-option="engine=WP13.550E501"] button[name=anyway]')
+    choose(tab, "abs=without")
+    page.click('li[data-option="gearbox=SF16JZ240"] button[name=anyway]')
     pending = page.get_by_test_id("pending")
-    expect(pending).to_contain_text("Gearbox: Fast 12JSD200T-B")
+    expect(pending).to_contain_text("Anti-lock brakes: Without ABS")
     page.click("button[name=confirm]")
     expect(pending).to_have_count(0)
-    expect(page.locator('li[data-option="engine=WP13.550E501"]')).to_have_class(
+    expect(page.locator('li[data-option="gearbox=SF16JZ240"]')).to_have_class(
         re.compile("state-selected")
     )
-    expect(page.locator('li[data-option="gearbox=12JSDX240TA"]')).to_have_class(
+    expect(page.locator('li[data-option="abs=domestic-4ch"]')).to_have_class(
         re.compile("state-selected")
     )
-    expect(page.locator("main")).to_contain_text("was replaced by Gearbox: Fast 12JSDX240TA")
+    expect(page.locator("main")).to_contain_text(
+        "was replaced by Anti-lock brakes: 4-channel ABS (domestic)"
+    )
 
 
 def complete_and_save(page: Page) -> None:

@@ -59,9 +59,12 @@ def test_the_kz_12_speed_rule_is_redundant(analysis: Analysis) -> None:
     assert "kz-long-haul-12-speed" in redundant
     line = redundant["kz-long-haul-12-speed"].source
     assert line.startswith("rules/markets/kz.yaml:")
-    assert "- id: kz-long-haul-12-speed" in (RULES.parent / line.split(":")[0]).read_text(
-        encoding="utf-8"
-    ).splitlines()[int(line.split(":")[1]) - 1]
+    assert (
+        "- id: kz-long-haul-12-speed"
+        in (RULES.parent / line.split(":")[0])
+        .read_text(encoding="utf-8")
+        .splitlines()[int(line.split(":")[1]) - 1]
+    )
     assert "kz-euro-4-minimum" not in redundant
 
 

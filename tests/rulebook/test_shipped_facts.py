@@ -173,9 +173,7 @@ def test_changing_your_mind_names_the_choices_that_must_go() -> None:
     chosen = {"cab": "high-roof", "deflector": "roof-side"}
     first = ENGINE.configure("TM", "x3000-dump-6x4", chosen)
     assert option(first, "cab", "flat-roof")[0] == "blocked"
-    result = ENGINE.configure(
-        "TM", "x3000-dump-6x4", {**chosen, "cab": "flat-roof"}, changed="cab"
-    )
+    result = ENGINE.configure("TM", "x3000-dump-6x4", {**chosen, "cab": "flat-roof"}, changed="cab")
     assert result.drop == ["deflector=roof-side"]
     assert option(result, "cab", "flat-roof")[0] == "selected"
 

@@ -27,7 +27,8 @@ EXPECTED = {
         "Drive 6×4",
         "Wheelbase 3,175 + 1,400 mm",
         "Design mass ≈49 t gross combination mass, placeholder: not from a source",
-        "Legal mass in Kazakhstan not known overall maximum 44 t, not a limit for this truck: Order No. 342 of 26 Mar 2015",
+        "Legal mass in Kazakhstan not known overall maximum 44 t, not a limit for this truck: "
+        "Order No. 342 of 26 Mar 2015",
         "Fuel capacity —",  # the row does not say its tank
         "Tyres 315/80R22.5 tubeless (from 12.00R20)",
         "Cab Extended high-roof cab",

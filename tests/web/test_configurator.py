@@ -38,13 +38,14 @@ def test_market_lists_its_recommended_models_first(sales: FlaskClient) -> None:
     kz = sales.get("/configure?market=KZ").text
     tj = sales.get("/configure?market=TJ").text
     first = re.compile(r'<optgroup label="Recommended for this market">\s*<option value="([^"]+)"')
-    assert first.search(kz).group(1) == "x3000-tractor-6x4"  # type: ignore[union-attr]
-    assert first.search(tj).group(1) == "x3000-dump-6x4"  # type: ignore[union-attr]
+    # tractors of the dealer's Kazakhstan list, dumps of its three-countries list
+    assert first.search(kz).group(1) == "x6000-tractor-4x2"  # type: ignore[union-attr]
+    assert first.search(tj).group(1) == "f3000-dump-6x4"  # type: ignore[union-attr]
 
 
 def test_a_model_the_market_cannot_buy_is_shown_but_not_choosable(sales: FlaskClient) -> None:
     html = sales.get("/configure?market=KZ").text
-    assert re.search(r'<option value="l3000-dump-4x2" disabled>', html)
+    assert re.search(r'<option value="x5000-tractor-6x4" disabled>', html)  # Euro II only
 
 
 def test_euro_ii_engine_is_blocked_with_its_reason_and_source(sales: FlaskClient) -> None:
@@ -57,9 +58,9 @@ def test_euro_ii_engine_is_blocked_with_its_reason_and_source(sales: FlaskClient
 
 
 def test_forced_options_are_locked_with_their_reason(sales: FlaskClient) -> None:
-    li = option_html(sales.get(KZ).text, "emergency_call=era-glonass")
+    li = option_html(sales.get(KZ).text, "tachograph=aetr-digital")
     assert "checked disabled" in li
-    assert "ERA-GLONASS" in li and "ca-era-glonass-eaeu" in li
+    assert "AETR" in li and "kz-aetr-tachograph" in li
 
 
 def test_recommended_options_are_marked(sales: FlaskClient) -> None:
@@ -69,11 +70,11 @@ def test_recommended_options_are_marked(sales: FlaskClient) -> None:
 
 
 def test_the_running_price_adds_the_options(sales: FlaskClient) -> None:
-    html = sales.get(KZ + "&sel_cab=high-roof").text
-    assert "+6,000 CNY" in html
-    assert re.search(
-        r'data-testid="total">323,000 CNY<', html
-    )  # 310,200 + 1,000 + 800 + 5,000 + 6,000
+    html = sales.get(KZ + "&sel_cab=flat-roof").text
+    assert "−2,000 CNY" in html or "-2,000 CNY" in html  # acc 13: high → flat roof
+    # 310,190 + the forced Euro V engine 32,000 + insulated cab 1,000 + low-temp lines 800
+    # − 2,000 for the flat roof
+    assert re.search(r'data-testid="total">341,990 CNY<', html)
 
 
 def test_complete_with_defaults_gives_a_valid_truck(sales: FlaskClient) -> None:
@@ -85,8 +86,8 @@ def test_complete_with_defaults_gives_a_valid_truck(sales: FlaskClient) -> None:
 
 
 def test_after_a_choice_the_other_options_of_its_group_stay_choosable(sales: FlaskClient) -> None:
-    html = sales.get(KZ + "&sel_engine=WP12.430E50").text
-    li = option_html(html, "engine=WP13.550E501")
+    html = sales.get(KZ + "&sel_gearbox=12JSDX220T-B").text
+    li = option_html(html, "gearbox=12JSDX240T")
     assert "disabled" not in li
     assert "disabled" in option_html(html, "engine=WP12.430E201")
 
@@ -94,43 +95,47 @@ def test_after_a_choice_the_other_options_of_its_group_stay_choosable(sales: Fla
 def test_choose_anyway_names_what_must_go_and_replaces_it_on_confirm(
     sales: FlaskClient,
 ) -> None:
-    state = KZ + "&sel_engine=WP12.430E50&sel_gearbox=12JSD200T-B"
-    li = option_html(sales.get(state).text, "engine=WP13.550E501")
-    assert "disabled" in li and "eng-torque-within-gearbox" in li
-    assert 'name="anyway" value="engine=WP13.550E501"' in li
+    state = KZ + "&sel_engine=WP12.430E50&sel_abs=without"
+    li = option_html(sales.get(state).text, "gearbox=SF16JZ240")
+    assert "disabled" in li and "eng-amt-needs-abs" in li  # acc 188: AMT must have ABS
+    assert 'name="anyway" value="gearbox=SF16JZ240"' in li
 
-    asked = sales.get(state + "&anyway=engine=WP13.550E501")
+    asked = sales.get(state + "&anyway=gearbox=SF16JZ240")
     assert asked.status_code == 200
     pending = asked.text.split('data-testid="pending"')[1].split("</section>")[0]
-    assert "Gearbox: Fast 12JSD200T-B" in pending
-    assert "Engine: Weichai WP13.550E501" in pending
+    assert "Anti-lock brakes: Without ABS" in pending
+    assert "Gearbox: Fast SF16JZ240 16-speed AMT" in pending
     # Nothing is changed before the user confirms.
-    assert "checked" in option_html(asked.text, "gearbox=12JSD200T-B")
+    assert "checked" in option_html(asked.text, "abs=without")
 
-    confirmed = sales.get(state + "&confirm=engine=WP13.550E501")
+    confirmed = sales.get(state + "&confirm=gearbox=SF16JZ240")
     assert confirmed.status_code == 303
-    assert query(confirmed.location)["sel_engine"] == "WP13.550E501"
-    assert query(confirmed.location)["sel_gearbox"] == "12JSDX240TA"
+    assert query(confirmed.location)["sel_gearbox"] == "SF16JZ240"
+    assert query(confirmed.location)["sel_abs"] == "domestic-4ch"
     page = sales.get(confirmed.location).text
-    assert "Gearbox: Fast 12JSD200T-B was replaced by Gearbox: Fast 12JSDX240TA." in page
+    assert (
+        "Anti-lock brakes: Without ABS was replaced by Anti-lock brakes: 4-channel ABS (domestic)."
+        in page
+    )
 
 
 def test_keeping_the_earlier_choices_changes_nothing(sales: FlaskClient) -> None:
-    state = KZ + "&sel_engine=WP12.430E50&sel_gearbox=12JSD200T-B"
-    response = sales.get(state + "&was_engine=WP12.430E50&was_gearbox=12JSD200T-B&keep=1")
+    state = KZ + "&sel_abs=without&sel_gearbox=12JSD200T-B"
+    response = sales.get(state + "&was_abs=without&was_gearbox=12JSD200T-B&keep=1")
     assert response.status_code == 303
     assert query(response.location)["sel_gearbox"] == "12JSD200T-B"
+    assert query(response.location)["sel_abs"] == "without"
 
 
 def test_a_form_post_without_script_keeps_the_latest_choice(sales: FlaskClient) -> None:
     """Without JavaScript several radios may change at once; the changed one wins."""
     response = sales.get(
-        KZ + "&sel_engine=WP13.550E501&sel_gearbox=12JSD200T-B"
-        "&was_engine=WP12.430E50&was_gearbox=12JSD200T-B&update=1"
+        KZ + "&sel_abs=without&sel_gearbox=SF16JZ240"
+        "&was_abs=without&was_gearbox=12JSD200T-B&update=1"
     )
     assert response.status_code == 303
-    assert query(response.location)["sel_engine"] == "WP13.550E501"
-    assert query(response.location)["sel_gearbox"] == "12JSDX240TA"
+    assert query(response.location)["sel_gearbox"] == "SF16JZ240"
+    assert query(response.location)["sel_abs"] == "domestic-4ch"
 
 
 def test_choices_that_do_not_exist_on_the_model_are_left_out(sales: FlaskClient) -> None:
@@ -155,7 +160,7 @@ def test_save_as_order_only_when_valid(sales: FlaskClient, app: Flask) -> None:
 
 
 def test_a_model_the_market_cannot_buy_says_why_and_offers_the_others(sales: FlaskClient) -> None:
-    html = sales.get("/configure?market=KZ&model=l3000-dump-4x2").text
+    html = sales.get("/configure?market=KZ&model=x5000-tractor-6x4").text
     assert "This market cannot buy this model" in html
     assert "kz-euro-4-minimum" in html
     assert "Complete with defaults" not in html
@@ -177,4 +182,4 @@ def test_a_choice_no_truck_can_have_is_ignored(sales: FlaskClient, pair: str) ->
 def test_htmx_answers_update_the_live_region_for_screen_readers(sales: FlaskClient) -> None:
     html = sales.get(KZ + "&sel_cab=high-roof", headers=HTMX).text
     live = re.search(r'<p id="cfg-live" hx-swap-oob="innerHTML">(.*?)</p>', html, re.S)
-    assert live and "choices left · 323,000 CNY" in live.group(1)
+    assert live and "choices left · 343,990 CNY" in live.group(1)
