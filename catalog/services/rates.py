@@ -104,7 +104,11 @@ def import_csv(db: Database, user_id: int, text: str) -> list[dict[str, Any]]:
     """Rows `currency,valid_from,rate,source` (a header line first): all stored, or none and
     422 naming each bad line and field."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    lines = [row for row in reader if any(cell.strip() for cell in row)]
+    try:
+        lines = [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as err:  # e.g. a stray line break inside a field, a field over 128 KiB
+        line = f"line {reader.line_num}: " if reader.line_num else ""
+        raise Unprocessable(f"not readable as CSV: {line}{err}", {"csv": [f"{line}{err}"]}) from err
     if not lines or [c.strip().lower() for c in lines[0]] != list(CSV_COLUMNS):
         raise Unprocessable(
             "the first line must be the header " + ",".join(CSV_COLUMNS),

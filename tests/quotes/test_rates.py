@@ -113,3 +113,12 @@ def test_csv_import_stores_all_or_nothing(client, headers, count_rows):
     ]
     listed = client.get("/api/v1/rates?currency=KZT", headers=headers("sales")).json
     assert [r["rate"] for r in listed] == ["70.85"]
+
+
+def test_csv_that_csv_cannot_read_is_a_422_naming_the_line(client, headers, count_rows):
+    header = "currency,valid_from,rate,source\n"
+    for body in (header + 'KZT,2026-11-01,70.85,"x\ry\r', header + "x" * 140_000 + "\n"):
+        response = client.post("/api/v1/rates/import", json={"csv": body}, headers=headers("admin"))
+        assert response.status_code in (413, 422), response.status_code
+        assert response.json["code"] == response.status_code
+    assert count_rows("exchange_rates") == 0
