@@ -51,7 +51,7 @@ def test_a_model_the_market_cannot_buy_is_shown_but_not_choosable(sales: FlaskCl
 def test_euro_ii_engine_is_blocked_with_its_reason_and_source(sales: FlaskClient) -> None:
     li = option_html(sales.get(KZ).text, "engine=WP12.430E201")
     assert "disabled" in li
-    assert "Kazakhstan admits imported trucks with Euro 4 engines or better." in li
+    assert "Kazakhstan admits imported trucks with eco class 4 (Euro 4) engines or better." in li
     assert "kz-euro-4-minimum" in li
     assert re.search(r"<code>rules/markets/kz\.yaml:\d+</code>", li)
     assert "Choose anyway" not in li  # the market forbids it whatever else is chosen
