@@ -130,7 +130,8 @@ SAMPLE = Engine(load_rulebook(ROOT / "rules"))
 @pytest.mark.parametrize("market", sorted(SAMPLE.book.markets))
 def test_sample_answers_are_true(market: str) -> None:
     rnd = random.Random(market)
-    for model in sorted(SAMPLE.book.models):
+    # six models per market, drawn anew per market: all 76 x 5 take many minutes on 2 cores
+    for model in rnd.sample(sorted(SAMPLE.book.models), 6):
         assert sessions(SAMPLE, market, model, rnd, 2, 14) > 0
 
 
@@ -140,12 +141,14 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return Engine(load_rulebook(folder))
 
 
+@pytest.mark.slow  # minutes per model on 2 cores: pytest --runslow
 @pytest.mark.parametrize("seed", range(3))
 def test_generated_answers_are_true(generated: Engine, seed: int) -> None:
     model = sorted(generated.book.models)[seed]
     assert sessions(generated, "AA", model, random.Random(seed), 3, 25) > 0
 
 
+@pytest.mark.slow  # pytest --runslow
 def test_big_tables_answers_are_true(tmp_path: Path) -> None:
     folder = generate_big_tables(tmp_path / "rules", seed=5, groups=30, tables=25, rows_min=0)
     engine = Engine(load_rulebook(folder))
