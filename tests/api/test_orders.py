@@ -71,9 +71,9 @@ def test_rejected_truck_answers_422_with_violations(client, headers, order_body,
     assert response.json["errors"]["violations"] == [
         {
             "rule": "ca-air-heater",
-            "message": "Every Central Asian truck gets an independent air heater "
-            "(imported 4 kW or domestic).",
-            "source": "rules/layers/central-asia.yaml:18",
+            "message": "Company policy for Central Asia: an independent cab air heater "
+            "(imported or domestic).",
+            "source": "rules/layers/central-asia.yaml:21",
             "options": ["heater=none"],
         }
     ]
@@ -257,7 +257,7 @@ def test_reading_says_which_current_rules_reject_an_order(client, headers, creat
     got = client.get(f"/api/v1/orders/{order['id']}?lang=ru", headers=headers("sales")).json
     assert got["still_valid"] is False
     assert [v["rule"] for v in got["rejected_by"]] == ["ca-air-heater"]
-    assert got["rejected_by"][0]["source"] == "rules/layers/central-asia.yaml:18"
+    assert got["rejected_by"][0]["source"] == "rules/layers/central-asia.yaml:21"
     assert got["rules_version"] == "old"
 
 

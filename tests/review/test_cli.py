@@ -28,13 +28,13 @@ def run(runner: FlaskCliRunner, *args: str) -> tuple[int, str]:
 def test_check_on_the_shipped_rules_passes_with_warnings(runner: FlaskCliRunner) -> None:
     code, out = run(runner, "check")
     assert code == 0
-    assert "0 error(s), 12 warning(s)" in out
+    assert "0 error(s), 28 warning(s)" in out
     assert (
-        "rules/catalogue/models.yaml:134: l3000-dump-4x2: no valid configuration in KZ: "
-        "blocked by kz-euro-4-minimum (rules/markets/kz.yaml:19)"
-    ) in out
-    assert "rules/markets/kz.yaml:44: kz-long-haul-12-speed: redundant" in out
-    assert "| l3000-dump-4x2        | 480    | 0 (never) |" in out
+        "rules/catalogue/models.yaml:759: x5000-tractor-6x4: no valid configuration in KZ: "
+        "blocked by kz-euro-4-minimum (rules/markets/kz.yaml:21)"
+    ) in out  # Euro II only, no Euro IV+ swap on the dealer's list
+    assert "rules/markets/kz.yaml:35: kz-long-haul-12-speed: redundant" in out
+    assert "| x5000-tractor-6x4     | 220,200,960       | 0 (never)       |" in out
 
 
 def test_check_json_for_one_market(runner: FlaskCliRunner) -> None:
@@ -43,24 +43,26 @@ def test_check_json_for_one_market(runner: FlaskCliRunner) -> None:
     assert code == 0 and data["ok"] is True and data["markets"] == ["KZ"]
     assert data["errors"] == []
     assert {"KZ"} == set(data["counts"])
-    assert data["counts"]["KZ"]["l3000-dump-4x2"] == {
+    assert data["counts"]["KZ"]["x5000-tractor-6x4"] == {
         "buyable": False,
         "count": 0,
         "exact": True,
         "lower_bound": 0,
         "upper_bound": 0,
     }
-    unbuyable = [w for w in data["warnings"] if w["kind"] == "unbuyable"]
+    unbuyable = [
+        w for w in data["warnings"] if w["kind"] == "unbuyable" and w["item"] == "x5000-tractor-6x4"
+    ]
     assert unbuyable == [
         {
             "severity": "warning",
             "kind": "unbuyable",
-            "item": "l3000-dump-4x2",
-            "source": "rules/catalogue/models.yaml:134",
+            "item": "x5000-tractor-6x4",
+            "source": "rules/catalogue/models.yaml:759",
             "message": "no valid configuration in KZ: blocked by kz-euro-4-minimum "
-            "(rules/markets/kz.yaml:19)",
+            "(rules/markets/kz.yaml:21)",
             "market": "KZ",
-            "models": ["l3000-dump-4x2"],
+            "models": ["x5000-tractor-6x4"],
             "rules": ["kz-euro-4-minimum"],
         }
     ]
@@ -75,7 +77,7 @@ def test_check_markdown_for_a_pull_request(runner: FlaskCliRunner) -> None:
     code, out = run(runner, "check", "--markdown", "--no-notes")
     assert code == 0
     assert out.startswith("## Rule check passed\n")
-    assert "- `rules/markets/kz.yaml:44` **kz-long-haul-12-speed**: redundant" in out
+    assert "- `rules/markets/kz.yaml:35` **kz-long-haul-12-speed**: redundant" in out
     assert "### Notes" not in out
     assert "| model " in out
 
@@ -101,7 +103,7 @@ def test_rules_test_on_the_shipped_cases(runner: FlaskCliRunner) -> None:
     code, out = run(runner, "test")
     assert code == 0, out
     assert (
-        "PASS rules/tests/kz.yaml:33: kz-euro-2-engine-rejected: invalid (kz-euro-4-minimum)" in out
+        "PASS rules/tests/kz.yaml:71: kz-euro-2-engine-rejected: invalid (kz-euro-4-minimum)" in out
     )
     assert out.rstrip().endswith("passed, 0 failed")
 
