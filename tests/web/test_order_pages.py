@@ -170,7 +170,8 @@ def test_an_order_the_current_rules_reject_carries_a_warning(
     rules = tmp_path / "rules"
     shutil.copytree(RULES, rules)
     kz = rules / "markets" / "kz.yaml"
-    kz.write_text(kz.read_text().replace("min_emission: 4", "min_emission: 6"))
+    dated = "{value: %d, from: 2013-07-01"  # the KZ eco class fact is dated
+    kz.write_text(kz.read_text().replace(dated % 4, dated % 6))
     later = create_app(dict(app.config) | {"RULES_DIR": str(rules)})
     client = later.test_client()
     client.set_cookie("session", sales.get_cookie("session").value)  # type: ignore[union-attr]
