@@ -22,9 +22,9 @@ def test_index_shows_findings_and_counts(login: Callable[[str], FlaskClient]) ->
     page = login("engineer").get("/review/")
     assert page.status_code == 200
     html = page.text
-    assert "rules/markets/kz.yaml:44" in html and "kz-long-haul-12-speed" in html
+    assert "rules/markets/kz.yaml:35" in html and "kz-long-haul-12-speed" in html
     assert "no valid configuration in KZ" in html
-    assert "89,600" in html  # TM x3000 tractor
+    assert "115,935,805,440" in html  # TM x3000 tractor
     assert 'href="/review/markets/KZ"' in html
 
 
@@ -34,11 +34,11 @@ def test_market_page_lists_own_inherited_and_catalogue_rules(
     html = login("admin").get("/review/markets/kz").text
     assert "Rules of this market (5)" in html
     assert "Inherited from layer central-asia" in html
-    assert "Government decree No. 97 (2013)" in html  # legal reference
-    assert "rules/markets/kz.yaml:19" in html
-    assert "Kazakhstan admits imported trucks with Euro 4 engines or better." in html
-    assert "0 (never)" in html  # the L3000 dump
-    assert "rules/catalogue/models.yaml:134" in html
+    assert "Government decree No. 97 of 6 Feb 2013" in html  # legal reference
+    assert "rules/markets/kz.yaml:21" in html
+    assert "Kazakhstan admits imported trucks with eco class 4 (Euro 4) engines or better." in html
+    assert "0 (never)" in html  # the Euro II-only X5000 6x4 tractor
+    assert "rules/catalogue/models.yaml:759" in html
 
 
 def test_rule_page_shows_what_it_blocks(login: Callable[[str], FlaskClient]) -> None:
