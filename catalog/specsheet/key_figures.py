@@ -140,7 +140,7 @@ def _masses(truck: Truck, _: Gettext) -> list[Row]:
     what = _("gross combination mass") if kind == "GCW" else _("gross vehicle mass")
     shown = tonnes(truck, design, _)
     if truck.model.attr("mass_placeholder"):
-        shown, what = "≈" + shown, _("%(what)s, placeholder: not from a source") % {"what": what}
+        shown, what = "≈" + shown, _("%(what)s, approximate: not from a datasheet") % {"what": what}
     rows = [Row(_("Design mass"), shown, what)]
     market_name = text_in(truck.market.name, truck.lang)
     label = _("Legal mass in %(market)s") % {"market": market_name}

@@ -41,8 +41,11 @@ def configure_kz_tractor(tab: Tab) -> None:
     page.select_option("#market", "KZ")
     tab.apply()
     expect(page.locator("#model")).to_be_enabled()
+    # the dealer's KZ list comes first
     first = page.locator("#model optgroup").first
-    expect(first.locator("option").first).to_have_attribute("value", "x3000-tractor-6x4")
+    expect(first.locator("option").first).to_have_attribute(
+        "value", "x6000-tractor-4x2"
+    )  # the dealer's KZ list first
     page.select_option("#model", "x3000-tractor-6x4")
     tab.apply()
     expect(page.locator("#group-engine")).to_be_visible()

@@ -55,7 +55,7 @@ def test_tj_overall_maximum_is_not_the_legal_mass_of_a_3_axle_dump(engine: Engin
     assert legal.value == "not known"
     assert "overall maximum 40 t, not a limit for this truck" in legal.note
     design = rows["Design mass"]
-    assert design.value.startswith("≈") and "placeholder" in design.note
+    assert design.value.startswith("≈") and "not from a datasheet" in design.note
 
 
 @pytest.mark.parametrize(

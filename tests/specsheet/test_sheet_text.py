@@ -26,7 +26,7 @@ EXPECTED = {
         "Rear axle ratio 4.266",
         "Drive 6×4",
         "Wheelbase 3,175 + 1,400 mm",
-        "Design mass ≈49 t gross combination mass, placeholder: not from a source",
+        "Design mass ≈49 t gross combination mass, approximate: not from a datasheet",
         "Legal mass in Kazakhstan not known overall maximum 44 t, not a limit for this truck: "
         "Order No. 342 of 26 Mar 2015",
         "Fuel capacity —",  # the row does not say its tank
