@@ -55,7 +55,7 @@ def see_blocked_euro_ii(page: Page) -> None:
     euro2 = page.locator('li[data-option="engine=WP12.430E201"]')
     expect(euro2.locator("input[type=radio]")).to_be_disabled()
     expect(euro2).to_contain_text(
-        "Kazakhstan admits imported trucks with Euro 4 engines or better."
+        "Kazakhstan admits imported trucks with eco class 4 (Euro 4) engines or better."
     )
     euro2.locator("summary").first.click()
     expect(euro2.locator("details").first).to_contain_text("kz-euro-4-minimum")
