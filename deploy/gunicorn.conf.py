@@ -17,9 +17,16 @@ graceful_timeout = 30
 forwarded_allow_ips = "127.0.0.1"
 
 
-def post_worker_init(worker):  # noqa: ANN001 (gunicorn's hook)
+def post_worker_init(worker):
     """Each worker starts its PDF render pool before its first request."""
     from catalog.specsheet import pool
 
     config = worker.wsgi.config
     pool.warm(config["SPEC_WORKERS"], config["SPEC_NICE"])
+
+
+def worker_exit(server, worker):
+    """The worker's PDF render processes and their tracker end with it, reaped here."""
+    from catalog.specsheet import pool
+
+    pool.stop()

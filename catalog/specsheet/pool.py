@@ -14,6 +14,7 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import resource_tracker
 
 from .render import printer
 
@@ -59,6 +60,20 @@ def render(html: str, workers: int, nice: int, timeout: float) -> bytes:
     except BrokenProcessPool:
         _discard()
         raise
+
+
+def stop() -> None:
+    """End this process's pool and its resource tracker and wait for both (gunicorn's
+    worker_exit), so that a stopped server leaves no orphan behind for init to reap."""
+    global _pool
+    with _lock:
+        if _pool is not None and _owner[0] == os.getpid():
+            _pool.shutdown(wait=True, cancel_futures=True)
+        _pool = None
+    # The tracker is a child of this process; stopping it here reaps it (no public API).
+    tracker = getattr(resource_tracker, "_resource_tracker", None)
+    if tracker is not None and hasattr(tracker, "_stop"):
+        tracker._stop()
 
 
 def _discard() -> None:
