@@ -123,6 +123,9 @@ def report(profile: str, folder: Path, eng: dict[str, Any], ref: dict[str, Any])
     print(line(f"cold, {len(eng['cold'])} steps", eng["cold"], ref["cold"]))
     if eng.get("buyable"):
         print(f"  buyable: {eng['buyable']}")
+    if eng.get("unbuyable"):
+        no_truck = eng["unbuyable"]
+        print(f"  {no_truck} session(s) on a market x model with no valid truck: not walked")
     if eng["wrong"]:
         print(f"  !! {eng['wrong']} session(s) did not end complete and valid in the engine")
     return {"engine": _figures(eng), "baseline": _figures(ref)}
