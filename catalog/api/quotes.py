@@ -11,6 +11,7 @@ from flask_smorest import Blueprint
 
 from ..auth import current_user
 from ..db import get_db
+from ..roles import APPROVE_QUOTES, PREPARE_QUOTES, READ_QUOTES
 from ..schemas.quotes import (
     Decision,
     PdfQuery,
@@ -21,7 +22,6 @@ from ..schemas.quotes import (
     VersionOnly,
 )
 from ..services import quotes
-from ..services.quote_roles import APPROVERS, PREPARERS, READERS
 from .access import access
 from .spec import PDF, pdf_response
 
@@ -30,7 +30,7 @@ blp = Blueprint("quotes", __name__, description="Quotes a customer can sign, and
 
 @blp.route("/orders/<int:order_id>/quotes")
 class OrderQuotes(MethodView):
-    @access(blp, *READERS)
+    @access(blp, *READ_QUOTES)
     @blp.response(200, QuoteSchema(many=True))
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, order_id: int) -> list[dict[str, Any]]:
@@ -38,7 +38,7 @@ class OrderQuotes(MethodView):
         one before."""
         return quotes.for_order(get_db(), order_id)
 
-    @access(blp, *PREPARERS)
+    @access(blp, *PREPARE_QUOTES)
     @blp.arguments(QuoteCreate(partial=("currency", "incoterm", "place", "payment_terms")))
     @blp.response(201, QuoteSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -53,7 +53,7 @@ class OrderQuotes(MethodView):
 
 @blp.route("/quotes/<int:quote_id>")
 class QuoteOne(MethodView):
-    @access(blp, *READERS)
+    @access(blp, *READ_QUOTES)
     @blp.response(200, QuoteSchema)
     @blp.alt_response(404, response="NOT_FOUND")
     def get(self, quote_id: int) -> dict[str, Any]:
@@ -61,7 +61,7 @@ class QuoteOne(MethodView):
         approval state and its events."""
         return quotes.get(get_db(), quote_id)
 
-    @access(blp, *PREPARERS)
+    @access(blp, *PREPARE_QUOTES)
     @blp.arguments(QuotePatch(partial=True))
     @blp.response(200, QuoteSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -75,7 +75,7 @@ class QuoteOne(MethodView):
 
 @blp.route("/quotes/<int:quote_id>/approval-request")
 class ApprovalRequest(MethodView):
-    @access(blp, *PREPARERS)
+    @access(blp, *PREPARE_QUOTES)
     @blp.arguments(Reasoned)
     @blp.response(200, QuoteSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -89,7 +89,7 @@ class ApprovalRequest(MethodView):
 
 @blp.route("/quotes/<int:quote_id>/approval")
 class Approval(MethodView):
-    @access(blp, *APPROVERS)
+    @access(blp, *APPROVE_QUOTES)
     @blp.arguments(Decision)
     @blp.response(200, QuoteSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -104,7 +104,7 @@ class Approval(MethodView):
 
 @blp.route("/quotes/<int:quote_id>/send")
 class Send(MethodView):
-    @access(blp, *PREPARERS)
+    @access(blp, *PREPARE_QUOTES)
     @blp.arguments(VersionOnly)
     @blp.response(200, QuoteSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -118,7 +118,7 @@ class Send(MethodView):
 
 @blp.route("/quotes/<int:quote_id>/acceptance")
 class Acceptance(MethodView):
-    @access(blp, *PREPARERS)
+    @access(blp, *PREPARE_QUOTES)
     @blp.arguments(Reasoned)
     @blp.response(200, QuoteSchema)
     @blp.alt_response(404, response="NOT_FOUND")
@@ -133,7 +133,7 @@ class Acceptance(MethodView):
 
 @blp.route("/quotes/<int:quote_id>/quote.pdf", endpoint="quote_pdf")
 class QuotePdf(MethodView):
-    @access(blp, *READERS)
+    @access(blp, *READ_QUOTES)
     @blp.arguments(PdfQuery, location="query")
     @blp.response(200, description="The quote (PDF)", content_type="application/pdf")
     @blp.doc(responses={"200": PDF})

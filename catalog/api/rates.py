@@ -10,9 +10,9 @@ from marshmallow import RAISE
 
 from ..auth import current_user
 from ..db import get_db
+from ..roles import MANAGE_RATES, READ_QUOTES
 from ..schemas.quotes import RateCreate, RateImport, RateSchema, RatesQuery
 from ..services import rates
-from ..services.quote_roles import RATE_KEEPERS, READERS
 from .access import access
 
 blp = Blueprint("rates", __name__, description="Exchange rates for quotes")
@@ -20,14 +20,14 @@ blp = Blueprint("rates", __name__, description="Exchange rates for quotes")
 
 @blp.route("/rates")
 class Rates(MethodView):
-    @access(blp, *READERS)
+    @access(blp, *READ_QUOTES)
     @blp.arguments(RatesQuery, location="query", unknown=RAISE)
     @blp.response(200, RateSchema(many=True))
     def get(self, args: dict[str, Any]) -> list[dict[str, Any]]:
         """Rates, newest first (200 at most), of one currency or all."""
         return rates.listing(get_db(), args.get("currency"))
 
-    @access(blp, *RATE_KEEPERS)
+    @access(blp, *MANAGE_RATES)
     @blp.arguments(RateCreate)
     @blp.response(201, RateSchema)
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")
@@ -39,7 +39,7 @@ class Rates(MethodView):
 
 @blp.route("/rates/import")
 class RatesImport(MethodView):
-    @access(blp, *RATE_KEEPERS)
+    @access(blp, *MANAGE_RATES)
     @blp.arguments(RateImport)
     @blp.response(201, RateSchema(many=True))
     @blp.alt_response(422, response="UNPROCESSABLE_ENTITY")

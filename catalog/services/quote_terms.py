@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ..roles import ADMIN, ENGINEER, MANAGER, SALES
 from .money import Charge, minor
 
 INCOTERMS = ("EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "FAS", "FOB", "CFR", "CIF")
@@ -23,7 +24,7 @@ MAX_CHARGE_CNY = Decimal(100_000_000)
 MAX_CHARGES = 10
 # Discount a role may give without a manager's approval, in per cent; overridden by the
 # QUOTE_DISCOUNT_LIMITS setting (instance/config.toml).
-DISCOUNT_LIMITS = {"sales": "3", "engineer": "0", "manager": "10", "admin": "10"}
+DISCOUNT_LIMITS = {SALES: "3", ENGINEER: "0", MANAGER: "10", ADMIN: "10"}
 DATES = ("quote_date", "valid_until", "delivery_date")
 PERCENTS = ("line_discount_pct", "total_discount_pct")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..roles import SALES
 from . import money
 from .quote_terms import DISCOUNT_LIMITS, charges_fen
 
@@ -53,7 +54,7 @@ def approval(
     line, total = Decimal(terms["line_discount_pct"]), Decimal(terms["total_discount_pct"])
     pct = money.combined_pct(line, total)
     preparer = next((e for e in reversed(events) if e["action"] in ("created", "changed")), None)
-    limit = limit_for(preparer["role"] if preparer else "sales", limits)
+    limit = limit_for(preparer["role"] if preparer else SALES, limits)
     needed = pct > limit
     current = [
         e for e in events

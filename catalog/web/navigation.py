@@ -19,6 +19,7 @@ from ..roles import (
     MANAGER,
     READ_EXPORTS,
     READ_ORDERS,
+    READ_QUOTES,
     REVIEW_RULES,
     ROLES,
     SALES,
@@ -46,7 +47,7 @@ LINKS = (
     Link("catalogue.models", _l("Catalogue"), ROLES),
     Link("exports_pages.dashboard", _l("Exports"), READ_EXPORTS),
     Link("quote_pages.approvals", _l("Approvals"), APPROVE_QUOTES),
-    Link("rate_pages.index", _l("Rates"), ROLES),
+    Link("rate_pages.index", _l("Rates"), READ_QUOTES),
     Link("review.index", _l("Rule review"), REVIEW_RULES),
 )
 

@@ -14,9 +14,9 @@ from flask_login import current_user
 from ..auth import roles_required
 from ..db import get_db
 from ..errors import CatalogError, Forbidden
+from ..roles import APPROVE_QUOTES, PREPARE_QUOTES, READ_QUOTES
 from ..services import quotes
 from ..services.money import QUOTE_CURRENCIES
-from ..services.quote_roles import APPROVERS, PREPARERS, READERS
 from ..services.quote_terms import CHARGE_KINDS, INCOTERMS
 from ..services.quotes import SENDABLE_ORDERS
 from ..store import orders as order_store
@@ -26,12 +26,12 @@ from .quote_forms import CsrfForm, terms_from
 bp = Blueprint("quote_pages", __name__)
 # action -> (roles, service call)
 ACTIONS = {
-    "save": PREPARERS,
-    "ask": PREPARERS,
-    "approved": APPROVERS,
-    "refused": APPROVERS,
-    "send": PREPARERS,
-    "accept": PREPARERS,
+    "save": PREPARE_QUOTES,
+    "ask": PREPARE_QUOTES,
+    "approved": APPROVE_QUOTES,
+    "refused": APPROVE_QUOTES,
+    "send": PREPARE_QUOTES,
+    "accept": PREPARE_QUOTES,
 }
 DONE = {
     "save": _l("Quote saved."),
@@ -44,7 +44,7 @@ DONE = {
 
 
 @bp.route("/orders/<int:order_id>/quotes/new", methods=["GET", "POST"])
-@roles_required(*PREPARERS)
+@roles_required(*PREPARE_QUOTES)
 def new(order_id: int) -> Any:
     order = order_store.get(get_db(), order_id)
     if order is None:
@@ -76,13 +76,13 @@ def new(order_id: int) -> Any:
 
 
 @bp.get("/quotes/<int:quote_id>")
-@roles_required(*READERS)
+@roles_required(*READ_QUOTES)
 def detail(quote_id: int) -> Any:
     return _page(quote_id)
 
 
 @bp.post("/quotes/<int:quote_id>")
-@roles_required(*READERS)
+@roles_required(*READ_QUOTES)
 def act(quote_id: int) -> Any:
     action = request.form.get("action", "")
     if action not in ACTIONS:
@@ -114,7 +114,7 @@ def act(quote_id: int) -> Any:
 
 
 @bp.get("/quotes/approvals")
-@roles_required(*APPROVERS)
+@roles_required(*APPROVE_QUOTES)
 def approvals() -> Any:
     return render_template(
         "quotes/approvals.html",
@@ -141,8 +141,8 @@ def _page(
         terms=terms,
         form=CsrfForm(),
         problem=problem,
-        can_prepare=role in PREPARERS,
-        can_approve=role in APPROVERS,
+        can_prepare=role in PREPARE_QUOTES,
+        can_approve=role in APPROVE_QUOTES,
         money=quote_forms.money_text,
         states=quote_forms.STATE_NAMES,
         actions=quote_forms.ACTION_NAMES,
@@ -188,7 +188,7 @@ def order_quotes(order: dict[str, Any]) -> dict[str, Any]:
     return {
         "views": views,
         "rows": quote_forms.comparison(views),
-        "can_new": current_user.role in PREPARERS
+        "can_new": current_user.role in PREPARE_QUOTES
         and not has_draft
         and order["status"] in SENDABLE_ORDERS,
         "statuses": quote_forms.STATUS_NAMES,

@@ -11,9 +11,9 @@ from flask_login import current_user
 from ..auth import roles_required
 from ..db import get_db
 from ..errors import CatalogError
+from ..roles import MANAGE_RATES, READ_QUOTES
 from ..services import rates
 from ..services.money import RATE_CURRENCIES
-from ..services.quote_roles import RATE_KEEPERS, READERS
 from .quote_forms import CsrfForm
 
 bp = Blueprint("rate_pages", __name__, url_prefix="/rates")
@@ -21,13 +21,13 @@ MAX_UPLOAD = 500_000  # bytes of CSV
 
 
 @bp.get("")
-@roles_required(*READERS)
+@roles_required(*READ_QUOTES)
 def index() -> Any:
     return _page()
 
 
 @bp.post("")
-@roles_required(*RATE_KEEPERS)
+@roles_required(*MANAGE_RATES)
 def add() -> Any:
     form = CsrfForm()
     if not form.validate_on_submit():
@@ -64,5 +64,5 @@ def _page(problem: CatalogError | None = None, status: int = 200, posted: Any = 
         form=CsrfForm(),
         problem=problem,
         posted=posted or {},
-        can_edit=current_user.role in RATE_KEEPERS,
+        can_edit=current_user.role in MANAGE_RATES,
     ), status
