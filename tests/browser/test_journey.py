@@ -142,6 +142,8 @@ def test_an_expired_session_leads_to_the_login_page(tab: Tab) -> None:
     page = tab.page
     log_in(tab, "sales")
     configure_kz_tractor(tab)
+    # a response still under way (a style sheet) would set the renewed session cookie again
+    page.wait_for_load_state("networkidle")
     page.context.clear_cookies()
     page.locator('li[data-option="cab=high-roof"] label').click()
     tab.apply()
