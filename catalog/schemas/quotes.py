@@ -8,8 +8,8 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from ..services.money import QUOTE_CURRENCIES, RATE_CURRENCIES
-from ..services.quote_terms import (
+from ..quoting.money import QUOTE_CURRENCIES, RATE_CURRENCIES
+from ..quoting.terms import (
     APPROVAL_DECISIONS,
     CHARGE_KINDS,
     INCOTERMS,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ..quoting import money
+from ..quoting.terms import DISCOUNT_LIMITS, charges_fen
 from ..roles import SALES
-from . import money
-from .quote_terms import DISCOUNT_LIMITS, charges_fen
 
 CONTENT = ("customer", "market", "model", "selections", "quantity", "price", "price_detail",
            "rules_version")  # fmt: skip

@@ -20,6 +20,7 @@ from marshmallow import ValidationError
 from sqlite_utils import Database
 
 from ..errors import Conflict, NotFound, Unprocessable
+from ..quoting.terms import completed, stored
 from ..schemas.quotes import TermsSchema
 from ..specsheet.quote import quote_pdf
 from ..store import orders as order_store
@@ -28,7 +29,6 @@ from ..store import rates as rate_store
 from . import quote_view, rates
 from .active_rules import engine
 from .orders import recheck
-from .quote_terms import completed, stored
 
 SENDABLE_ORDERS = ("draft", "quoted")  # a confirmed, shipped or cancelled order takes no quote
 

@@ -17,8 +17,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..errors import Unprocessable
+from ..quoting.money import LIST_CURRENCY, RATE_CURRENCIES
 from ..store import rates as store
-from .money import LIST_CURRENCY, RATE_CURRENCIES
 
 MAX_RATE = Decimal(1_000_000)  # 1 CNY is worth far less than a million units of any of them
 MAX_PLACES = 10

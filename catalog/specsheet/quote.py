@@ -17,9 +17,9 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ..i18n import translations
+from ..quoting.money import major
 from ..rulebook import Engine
 from ..rulebook.model import text_in
-from ..services.money import major
 from .facts import Document
 from .orders import stored_price
 from .pipeline import SheetRequest, make_sheet

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 
-from ..services.money import major
+from ..quoting.money import major
 from ..services.quote_view import COMPARED
 
 RATE_FORMAT = "#,##0.##########"  # every decimal a rate may have (services/rates.py)

@@ -14,10 +14,10 @@ from flask_login import current_user
 from ..auth import roles_required
 from ..db import get_db
 from ..errors import CatalogError, Forbidden
+from ..quoting.money import QUOTE_CURRENCIES
+from ..quoting.terms import CHARGE_KINDS, INCOTERMS
 from ..roles import APPROVE_QUOTES, PREPARE_QUOTES, READ_QUOTES
 from ..services import quotes
-from ..services.money import QUOTE_CURRENCIES
-from ..services.quote_terms import CHARGE_KINDS, INCOTERMS
 from ..services.quotes import SENDABLE_ORDERS
 from ..store import orders as order_store
 from . import quote_forms

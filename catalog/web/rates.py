@@ -11,9 +11,9 @@ from flask_login import current_user
 from ..auth import roles_required
 from ..db import get_db
 from ..errors import CatalogError
+from ..quoting.money import RATE_CURRENCIES
 from ..roles import MANAGE_RATES, READ_QUOTES
 from ..services import rates
-from ..services.money import RATE_CURRENCIES
 from .quote_forms import CsrfForm
 
 bp = Blueprint("rate_pages", __name__, url_prefix="/rates")

@@ -1,5 +1,5 @@
 """Exact money: conversion and rounding checked against an independent computation with
-fractions (no Decimal, no code shared with catalog.services.money), and no float anywhere."""
+fractions (no Decimal, no code shared with catalog.quoting.money), and no float anywhere."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.services import money
+from catalog.quoting import money
 
 
 def half_up(value: Fraction) -> int:
