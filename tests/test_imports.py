@@ -169,14 +169,8 @@ def all_cycles(root: Path) -> list[list[str]]:
     return sorted({tuple(c): c for c in found}.values())  # a module cycle is a package's too
 
 
-# Package cycles that landed with the quotes work (services.quotes -> schemas.quotes ->
-# services.money / quote_terms, and services.quotes -> specsheet.quote -> services.money); listed
-# so that any other cycle fails. Remove the entry once money and quote terms leave services/.
-KNOWN_CYCLES = [["catalog.exports", "catalog.schemas", "catalog.services", "catalog.specsheet"]]
-
-
 def test_no_import_cycle_between_modules_or_packages() -> None:
-    assert [c for c in all_cycles(PACKAGE) if c not in KNOWN_CYCLES] == []
+    assert all_cycles(PACKAGE) == []
 
 
 def test_imports_inside_functions_are_only_the_lazy_ones() -> None:

@@ -8,8 +8,8 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate
 
 from ..limits import FIRST_DAY, LAST_DAY, MAX_CUSTOMER_NAME, MAX_QUANTITY
+from ..order_lifecycle import STATUSES
 from ..plain_text import is_visible
-from ..services.orders import STATUSES
 from .rules import CODE, LANG, PriceSchema, SelectionsField, Strict, ViolationSchema
 
 MAX_VERSION = 2**62  # far above any real version; keeps SQLite's 64-bit integers safe

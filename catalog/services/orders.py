@@ -17,22 +17,13 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..errors import Conflict, NotFound, Unprocessable
+from ..order_lifecycle import EDITABLE, RECHECKED, TRANSITIONS
 from ..rulebook import SelectionError
 from ..rulebook.engine.results import Price, Verdict
 from ..store import orders as store
 from . import order_search
 from .active_rules import engine
 
-STATUSES = ("draft", "quoted", "confirmed", "shipped", "cancelled")
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "draft": ("quoted", "cancelled"),
-    "quoted": ("draft", "confirmed", "cancelled"),
-    "confirmed": ("shipped", "cancelled"),
-    "shipped": (),
-    "cancelled": (),
-}
-EDITABLE = ("draft", "quoted")  # content is fixed once the customer has confirmed
-RECHECKED = ("quoted", "confirmed")  # entering these re-approves under the current rules
 CONTENT = ("customer", "model", "selections", "quantity")
 
 

@@ -16,8 +16,8 @@ from wtforms.validators import (
 )
 
 from ..limits import MAX_CUSTOMER_NAME, MAX_QUANTITY
+from ..order_lifecycle import STATUSES
 from ..plain_text import VISIBLE_TEXT
-from ..services.orders import STATUSES
 
 # what an admin may say a shipped order really is (the template names them)
 CORRECTED_STATES = ("shipped", "confirmed", "cancelled")

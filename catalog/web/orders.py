@@ -11,6 +11,7 @@ from flask_login import current_user
 from ..auth import roles_required
 from ..db import get_db
 from ..errors import CatalogError
+from ..order_lifecycle import EDITABLE, STATUSES, TRANSITIONS
 from ..roles import CORRECT_ORDERS, READ_ORDERS, WRITE_ORDERS
 from ..rulebook import SelectionError
 from ..rulebook.engine.results import Configuration
@@ -39,7 +40,7 @@ def index() -> Any:
     page = min(max(1, args.get("page", 1, type=int) or 1), MAX_PAGE)  # SQLite takes 64 bits
     filters = Filters(
         market=args.get("market", "").upper() or None,
-        status=args.get("status") if args.get("status") in ordering.STATUSES else None,
+        status=args.get("status") if args.get("status") in STATUSES else None,
         text=args.get("q", "").strip()[:100] or None,
     )
     items, total = ordering.find(get_db(), filters, page, PER_PAGE)
@@ -149,7 +150,7 @@ def change(order_id: int) -> Any:
 def confirm_cancel(order_id: int) -> Any:
     """Cancelling cannot be undone, so it is asked for again on a page of its own."""
     order = ordering.get(get_db(), order_id, _lang())
-    if "cancelled" not in ordering.TRANSITIONS[order["status"]]:
+    if "cancelled" not in TRANSITIONS[order["status"]]:
         return redirect(url_for("order_pages.detail", order_id=order_id), 303)
     state = StatusForm(formdata=None)
     state.version.data = str(order["version"])
@@ -201,7 +202,7 @@ def _detail_page(
         rows=order_view.selection_rows(order["model"], order["selections"], _lang()),
         history=order_view.history_rows(ordering.history(get_db(), order_id)),
         moves=order_view.moves(order["status"]) if current_user.role in WRITE_ORDERS else [],
-        editable=current_user.role in WRITE_ORDERS and order["status"] in ordering.EDITABLE,
+        editable=current_user.role in WRITE_ORDERS and order["status"] in EDITABLE,
         edit=edit,
         state=state,
         fix=fix if current_user.role in CORRECT_ORDERS and order["status"] == "shipped" else None,
