@@ -17,6 +17,7 @@ from . import (
     filters,
     home,
     navigation,
+    order_reopen,
     orders,
     quotes,
     rates,
@@ -29,6 +30,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(account.bp)
     app.register_blueprint(configurator.bp)
     app.register_blueprint(orders.bp)
+    app.register_blueprint(order_reopen.bp)
     app.register_blueprint(catalogue.bp)
     app.register_blueprint(exports.bp)
     app.register_blueprint(review.bp)

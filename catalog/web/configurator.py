@@ -12,6 +12,7 @@ from ..roles import CONFIGURE
 from ..rulebook.model import text_in
 from ..services.active_rules import engine
 from .cfgflow import SEL, WAS, Step, query, read, run
+from .order_reopen import Editing, editing, save_url
 
 bp = Blueprint("configurator", __name__)
 
@@ -50,12 +51,13 @@ def markets(lang: str) -> list[tuple[str, str]]:
 def page() -> Any:
     lang = g.get("lang", "en")
     step = run(engine(), read(request.args), lang)
-    clean = url_for("configurator.page", **query(step))
+    edit = editing(request.args)
+    clean = url_for("configurator.page", **query(step), **(edit.args() if edit else {}))
     if not is_htmx() and not step.pending and (step.moved or _has_bookkeeping()):
         for notice in step.notices:
             flash(notice, "info")
         return redirect(clean, 303)
-    context = _context(step, lang)
+    context = _context(step, lang, edit)
     if is_htmx():
         response = Response(render_template("configurator/_body.html", **context))
         response.headers["HX-Push-Url"] = clean
@@ -68,7 +70,7 @@ def _has_bookkeeping() -> bool:
     return any(k.startswith(WAS) for k in request.args) or "update" in request.args
 
 
-def _context(step: Step, lang: str) -> dict[str, Any]:
+def _context(step: Step, lang: str, edit: Editing | None) -> dict[str, Any]:
     models = model_choices(step.market, lang)
     return {
         "step": step,
@@ -79,15 +81,20 @@ def _context(step: Step, lang: str) -> dict[str, Any]:
         "model_name": next((m["name"] for m in models if m["id"] == step.model), step.model),
         "SEL": SEL,
         "WAS": WAS,
-        "order_url": _order_url(step),
+        "order_url": _order_url(step, edit),
+        "editing": edit,
         "title": _("Configure a truck"),
         "htmx": is_htmx(),
     }
 
 
-def _order_url(step: Step) -> str | None:
-    """Where "Save as order" goes: the order form with every group's value (forced ones too)."""
+def _order_url(step: Step, edit: Editing | None) -> str | None:
+    """Where "Save as order" goes: the order form with every group's value (forced ones too),
+    or, while an order is reopened, the page that saves it as the order's next version."""
     if step.config is None or not step.config.valid:
         return None
+    if edit is not None:
+        chosen = {gr.id: gr.value for gr in step.groups if gr.value is not None}
+        return save_url(edit, step.model, chosen)
     values: dict[str, Any] = {SEL + gr.id: gr.value for gr in step.groups if gr.value is not None}
     return url_for("order_pages.new", market=step.market, model=step.model, **values)
