@@ -1,6 +1,6 @@
 """Configure-step latency, compile time and memory: the engine beside an independent baseline.
 
-    .venv/bin/python bench/configure.py [--profile sample|generated|big|soak ...] [--quick]
+    .venv/bin/python -m bench.configure [--profile sample|generated|big|soak ...] [--quick]
 
 Profiles: (a) sample: the shipped rules/, every market x model; (b) generated: 300 groups /
 3,000 rules (bench/generate.py), walks to completion; (c) big: the "big tables" model
@@ -29,14 +29,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.bigtables import generate_big_tables
+from bench.generate import generate_rules
+from catalog.rulebook import load_rulebook
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from bench.bigtables import generate_big_tables  # noqa: E402
-from bench.generate import generate_rules  # noqa: E402
-from catalog.rulebook import load_rulebook  # noqa: E402
-
-SIDES = ROOT / "bench" / "sessions.py"
 TARGETS = {
     "sample": "warm p99 <= 5 ms",
     "generated": "p99 <= 100 ms, max <= 250 ms, faster than the baseline at p50 and p99",
@@ -76,8 +74,16 @@ def plan_for(profile: str, quick: bool, tmp: Path) -> tuple[Path, dict[str, Any]
 def run_side(side: str, folder: Path, plan: dict[str, Any], tmp: Path) -> dict[str, Any]:
     plan_file, out_file = tmp / f"{side}-plan.json", tmp / f"{side}-out.json"
     plan_file.write_text(json.dumps(plan))
-    command = [sys.executable, str(SIDES), side, str(folder), str(plan_file), str(out_file)]
-    subprocess.run(command, check=True)
+    command = [
+        sys.executable,
+        "-m",
+        "bench.sessions",
+        side,
+        str(folder),
+        str(plan_file),
+        str(out_file),
+    ]
+    subprocess.run(command, check=True, cwd=ROOT)
     result: dict[str, Any] = json.loads(out_file.read_text())
     return result
 

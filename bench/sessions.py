@@ -5,7 +5,7 @@ A session is a list of (group, value) choices: a random open group (more than on
 value, not chosen), then a random possible value, until no group is open. The reference makes
 them, so both sides answer exactly the same steps.
 
-    python bench/sessions.py reference|engine RULES_DIR PLAN.json OUT.json
+    python -m bench.sessions reference|engine RULES_DIR PLAN.json OUT.json
 """
 
 from __future__ import annotations
@@ -20,11 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bench.reference import Reference  # noqa: E402
-from catalog.rulebook import Engine, load_rulebook  # noqa: E402
+from bench.reference import Reference
+from catalog.rulebook import Engine, load_rulebook
 
 Choice = tuple[str, str]
 
