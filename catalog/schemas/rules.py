@@ -116,6 +116,14 @@ class ConfigurationSchema(Schema):
     price = fields.Nested(PriceSchema)
     drop = fields.List(fields.String())
     drop_proven = fields.Boolean()  # false: a time budget ended the search for a smaller drop
+    values = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={
+            "description": "Once complete: each group's decided value (chosen or required) and "
+            "`none` for open optional groups; an order with these selections is approved."
+        },
+    )
 
     def _defaults(self, obj: object) -> dict[str, str]:
         return {g.id: g.default for g in getattr(obj, "groups", []) if g.default}

@@ -185,6 +185,7 @@ def _configure(
         price=_price(solving, values),
         drop=[label(solving, lit) for lit in drop],
         drop_proven=proven,
+        values=_closed(groups, values) if complete else {},
     )
 
 
@@ -261,13 +262,29 @@ def _price(solving: Step, values: dict[str, str]) -> Price:
     return Price(space.model.price, tuple(lines), total)
 
 
+def _forced(solving: Step, lits: list[int], values: dict[str, str]) -> dict[str, str]:
+    """Groups left open whose one possible value the selections force (configure shows them
+    as required): they are decided, so a truck configure calls complete is valid as is."""
+    space = solving.space
+    possible, _ = solving.domains(lits) if solving.consistent(lits) else (set(), set())
+    forced = {}
+    for group in space.groups:
+        if group.id in values:
+            continue
+        left = [v for v in space.domains[group.id] if space.var[(group.id, v)] in possible]
+        if len(left) == 1:
+            forced[group.id] = left[0]
+    return forced
+
+
 def _validate(
     solving: Step, selections: dict[str, str | None], known: set[str], lang: str
 ) -> Verdict:
     space = solving.space
     chosen = selection_lits(solving, selections, known)
-    missing = [g.id for g in space.groups if g.id not in chosen and not g.optional]
     values = {g: space.value_of[v][1] for g, v in chosen.items()}
+    values |= _forced(solving, list(chosen.values()), values)  # decided, as configure says
+    missing = [g.id for g in space.groups if g.id not in values and not g.optional]
     for group in space.groups:
         if group.optional and group.id not in values and NONE in space.domains[group.id]:
             values[group.id] = NONE

@@ -81,6 +81,9 @@ class Configuration:
     price: Price
     drop: list[str]  # selections to remove to resolve a conflict (smallest set)
     drop_proven: bool = True  # False when a time budget ended the search before the proof
+    # Once complete: every group's decided value (chosen or forced), `none` for open optional
+    # groups. An order with exactly these selections is approved as configure answered.
+    values: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
