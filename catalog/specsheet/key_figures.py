@@ -86,6 +86,12 @@ def key_figures(truck: Truck, _: Gettext) -> list[Row]:
     ]
 
 
+def summary_figures(truck: Truck, _: Gettext) -> list[Row]:
+    """The few figures the configurator's summary keeps in view: power, torque, emission stage,
+    design mass and the legal mass in the market."""
+    return [_power(truck, _), _torque(truck, _), _emission(truck, _), *_masses(truck, _)]
+
+
 def _power(truck: Truck, _: Gettext) -> Row:
     hp = truck.attr("engine", "power_hp")
     if not isinstance(hp, int | float):

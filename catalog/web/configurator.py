@@ -12,6 +12,7 @@ from ..roles import CONFIGURE
 from ..rulebook.model import text_in
 from ..services.active_rules import engine
 from .cfgflow import SEL, WAS, Step, query, read, run
+from .configurator_facts import page_facts
 from .order_reopen import Editing, editing, save_url
 
 bp = Blueprint("configurator", __name__)
@@ -85,6 +86,7 @@ def _context(step: Step, lang: str, edit: Editing | None) -> dict[str, Any]:
         "editing": edit,
         "title": _("Configure a truck"),
         "htmx": is_htmx(),
+        **page_facts(engine().book, step.config, step.groups, lang),
     }
 
 
