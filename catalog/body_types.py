@@ -17,6 +17,12 @@ BODY_NAMES = {
     "dump": N_("dump truck"),
     "mixer": N_("concrete mixer"),
     "cargo": N_("cargo truck"),
+    "crane": N_("truck crane"),
+    "bulk-tanker": N_("bulk cement tanker"),
+    "fuel-tanker": N_("fuel tanker"),
+    "refuse": N_("refuse truck"),
+    "sprinkler": N_("sprinkler truck"),
+    "snow-plough": N_("snow plough"),
 }
 
 

@@ -13,6 +13,8 @@ from . import (
     account,
     catalogue,
     configurator,
+    configure_compare,
+    configure_start,
     exports,
     filters,
     home,
@@ -29,6 +31,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(home.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(configurator.bp)
+    app.register_blueprint(configure_start.bp)
+    app.register_blueprint(configure_compare.bp)
     app.register_blueprint(orders.bp)
     app.register_blueprint(order_reopen.bp)
     app.register_blueprint(catalogue.bp)

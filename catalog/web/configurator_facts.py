@@ -172,17 +172,16 @@ def summary(
     return Summary(
         lines=lines,
         figures=summary_figures(truck, _),
-        drawing=_named(side_view(model, values)),
+        drawing=named_drawing(side_view(model, values), _("Side view of the truck as configured")),
         total_with_defaults=config.price.total + extra,
         defaults=sum(1 for line in lines if line.how == "default"),
     )
 
 
-def _named(svg: Markup) -> Markup:
-    """The drawing named by its caption (an image needs an accessible name)."""
-    return Markup(
-        str(svg).replace('role="img">', 'role="img" aria-labelledby="drawing-caption">', 1)
-    )
+def named_drawing(svg: Markup, name: str) -> Markup:
+    """The drawing with an accessible name (an image needs one)."""
+    named = Markup('role="img" aria-label="{}">').format(name)
+    return Markup(str(svg).replace('role="img">', str(named), 1))
 
 
 def page_facts(

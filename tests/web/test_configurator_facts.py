@@ -109,7 +109,7 @@ def test_the_summary_has_the_key_figures_and_the_drawing(sales: FlaskClient) -> 
         assert label in figures
     assert "Euro V" in figures and "430 hp" in figures
     drawing = page[page.index('data-testid="drawing"') :].split("</figure>")[0]
-    assert "<svg" in drawing and 'aria-labelledby="drawing-caption"' in drawing
+    assert "<svg" in drawing and 'aria-label="Side view of the truck as configured"' in drawing
 
 
 def test_the_summary_follows_each_choice_in_place(sales: FlaskClient) -> None:
