@@ -76,7 +76,8 @@ def with_value(body: dict[str, Any], field: str, value: Any) -> dict[str, Any]:
     if field == SELECTION_KEY:
         return body | {"selections": {value if isinstance(value, str) else "x": "none"}}
     if field == SELECTION_VALUE:
-        return body | {"selections": {**body.get("selections", {}), "engine": value}}
+        # an open group: the KZ tractor has one engine, so an empty engine is filled, rightly
+        return body | {"selections": {**body.get("selections", {}), "gearbox": value}}
     return body | {"extra" if field == "extra" else field: value}
 
 

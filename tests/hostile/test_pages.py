@@ -98,7 +98,7 @@ def _customer_of(site, location: str) -> str:
     return str(order.json["customer"])
 
 
-@pytest.mark.parametrize("field", ["quantity", "market", "model", "sel_engine", "sel_nothing"])
+@pytest.mark.parametrize("field", ["quantity", "market", "model", "sel_gearbox", "sel_nothing"])
 def test_hostile_values_on_the_order_form_are_refused(site, field):
     client = site.login("sales")
     token = csrf(client.get("/orders").get_data(as_text=True))
