@@ -112,3 +112,23 @@ def test_new_pages_pass_axe_and_fit_the_screen(
     context.close()
     assert problems == {}
     assert wide == {}
+
+
+def test_the_summary_and_drawing_follow_each_choice(tab: Tab) -> None:
+    page = tab.page
+    tab.goto("/login")
+    log_in(page)
+    tab.goto("/configure?market=KZ&model=x3000-tractor-6x4&sel_cab=high-roof")
+    page.wait_for_load_state()
+    summary = page.get_by_test_id("summary")
+    cab_line = summary.locator("tr.line", has_text="Cab:").first
+    expect(cab_line).to_have_class(re.compile("how-chosen"))
+    drawing = page.get_by_test_id("drawing").inner_html()
+    page.locator('li[data-option="cab=flat-roof"] input').focus()
+    page.keyboard.press("Space")
+    tab.apply()
+    expect(page.locator('li[data-option="cab=flat-roof"]')).to_have_class(
+        re.compile("state-selected")
+    )
+    expect(summary.locator("tr.line", has_text="flat-roof")).to_have_class(re.compile("how-chosen"))
+    assert page.get_by_test_id("drawing").inner_html() != drawing
