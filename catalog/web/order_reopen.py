@@ -126,8 +126,20 @@ def review(order_id: int) -> Any:
             return redirect(url_for("order_pages.detail", order_id=order_id), 303)
     elif request.method == "POST":
         problem = CatalogError(_("The form has expired: open the order again."), status=422)
+    else:
+        problem = _checked(order, model, selections)
     page = _review_page(order, model, selections, form, problem)
     return page, (problem.status if problem else 200)
+
+
+def _checked(order: dict[str, Any], model: str, selections: dict[str, str]) -> CatalogError | None:
+    """Why the new configuration cannot be saved, said before the user tries (None if it can)."""
+    wanted: dict[str, str | None] = dict(selections)
+    try:
+        ordering.approve(order["market"], model, wanted)
+    except CatalogError as err:
+        return err
+    return None
 
 
 def _save(

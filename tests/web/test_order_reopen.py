@@ -162,3 +162,17 @@ def test_a_confirmed_order_cannot_be_reopened(
 def test_reader_roles_cannot_reopen(login: Callable[[str], FlaskClient], order_id: int) -> None:
     client = login("manager")
     assert client.get(f"/orders/{order_id}/reopen").status_code in (302, 403)
+
+
+def test_the_review_says_at_once_when_the_rules_reject_the_new_configuration(
+    sales: FlaskClient, app: Flask, order_id: int
+) -> None:
+    before = stored(app, order_id)
+    form = {"version": "1", "model": before["model"]}
+    form |= sel(before["selections"] | {"engine": "WP12.430E201"})
+    review = sales.get(f"/orders/{order_id}/configuration", query_string=form)
+    assert review.status_code == 422
+    assert "the rules reject this truck" in review.text
+    assert 'data-testid="save-version"' not in review.text
+    unknown = sales.get(f"/orders/{order_id}/configuration", query_string={"model": "nope"})
+    assert unknown.status_code == 422
