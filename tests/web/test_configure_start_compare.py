@@ -76,9 +76,7 @@ def columns(html: str) -> list[str]:
     return re.findall(r'<th scope="col" data-item="([^"]+)">', html)
 
 
-def test_two_models_and_a_saved_order_side_by_side(
-    sales: FlaskClient, app: Flask, users: Callable[[str], str]
-) -> None:
+def test_two_models_and_a_saved_order_side_by_side(sales: FlaskClient, app: Flask) -> None:
     order = save_order(app)
     items = ["model:x3000-tractor-6x4", "model:x6000-tractor-4x2", f"order:{order['id']}"]
     page = sales.get("/configure/compare", query_string={"market": "KZ", "item": items})
@@ -133,3 +131,12 @@ def test_start_and_compare_are_translated(sales: FlaskClient, lang: str) -> None
     for english in ("Long haul", "What is the truck for?", "Show the models", "Compare trucks",
                     "Side by side", "as suggested in"):  # fmt: skip
         assert english not in start and english not in compare, english
+
+
+def test_an_order_page_links_to_its_comparison(sales: FlaskClient, app: Flask) -> None:
+    order = save_order(app)
+    page = sales.get(f"/orders/{order['id']}").text
+    link = re.search(r'href="([^"]*/configure/compare[^"]*)" data-testid="compare-order"', page)
+    assert link
+    compared = sales.get(link.group(1).replace("&amp;", "&"))
+    assert columns(compared.text) == [f"order:{order['id']}"]
