@@ -3,7 +3,7 @@
     .venv/bin/python -m scripts.screenshots [OUT_DIR]     # default docs/screenshots
 
 Starts the app on 127.0.0.1 with a throwaway database holding the demo data, logs in as a
-salesperson and photographs each page at 1280 px (and the configurator at tablet width).
+salesperson and photographs each page at 1280 px (and the configurator at tablet and phone width).
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ SHOTS = [
     ("order", "/orders/1"),
     ("catalogue", "/catalogue?market=KZ"),
     ("configurator-zh", KZ + "&sel_engine=WP12.430E50&lang=zh"),
+    ("start", "/configure/start?market=TJ&application=mining&lang=en"),
+    ("compare", "/configure/compare?market=KZ&item=model:x3000-tractor-6x4"
+     "&item=model:x6000-tractor-4x2&item=order:1"),
 ]  # fmt: skip
 
 
@@ -61,6 +64,8 @@ def main(out: Path) -> None:
             page.goto(base + "/configure?lang=en")
             page.set_viewport_size({"width": 800, "height": 1100})
             shoot(page, base, out, "configurator-tablet", SHOTS[0][1])
+            page.set_viewport_size({"width": 390, "height": 844})
+            shoot(page, base, out, "configurator-phone", SHOTS[0][1])
             browser.close()
 
 
