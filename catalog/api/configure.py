@@ -19,6 +19,7 @@ from ..schemas.rules import (
     ModelsQuery,
 )
 from ..services.active_rules import engine
+from ..services.configurator import Configurer, answer
 
 blp = Blueprint("configure", __name__, description="Markets, models and the configurator")
 
@@ -107,14 +108,10 @@ class Configure(MethodView):
     @blp.arguments(ConfigureRequest)
     @blp.response(200, ConfigurationSchema)
     def post(self, args: dict[str, Any]) -> Any:
-        """Every group's options with state and reasons; completeness, validity and price."""
+        """Every group's options with state and reasons; completeness, validity and price;
+        with `changed`, the change of mind applied; with `fill`, completed with defaults."""
+        configure = Configurer(engine(), args["market"].upper(), args["model"], args["lang"])
         try:
-            return engine().configure(
-                args["market"].upper(),
-                args["model"],
-                args["selections"],
-                changed=args["changed"],
-                lang=args["lang"],
-            )
+            return answer(configure, args["selections"], args["changed"], args["fill"])
         except SelectionError as err:
             raise Unprocessable("the selections do not fit the catalogue", err.errors) from err

@@ -49,7 +49,15 @@ class ConfigureRequest(Strict):
     changed = fields.String(
         load_default=None,
         allow_none=True,
-        metadata={"description": "The group just chosen: kept when earlier choices conflict."},
+        metadata={
+            "description": "The group just chosen: kept when earlier choices conflict; the "
+            "smallest set of earlier choices that conflict with it is dropped (`dropped`) and "
+            "each dropped group gets a fitting value, as the configurator page does."
+        },
+    )
+    fill = fields.Boolean(
+        load_default=False,
+        metadata={"description": "Complete with defaults: every open group gets its proposal."},
     )
     lang = LANG
 
@@ -102,6 +110,11 @@ class PriceSchema(Schema):
     currency = fields.String()
 
 
+class DroppedSchema(Schema):
+    option = fields.String(metadata={"description": "group=option that was dropped"})
+    replaced_by = fields.String(allow_none=True)
+
+
 class ConfigurationSchema(Schema):
     market = fields.String()
     model = fields.String()
@@ -116,6 +129,17 @@ class ConfigurationSchema(Schema):
     price = fields.Nested(PriceSchema)
     drop = fields.List(fields.String())
     drop_proven = fields.Boolean()  # false: a time budget ended the search for a smaller drop
+    selections = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "The selections this answer is about, after `changed`/`fill`."},
+    )
+    dropped = fields.List(
+        fields.Nested(DroppedSchema),
+        metadata={
+            "description": "Earlier choices the change of mind dropped, and what replaced them."
+        },
+    )
     values = fields.Dict(
         keys=fields.String(),
         values=fields.String(),

@@ -16,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 from ..rulebook import Engine, SelectionError
 from ..rulebook.engine.results import Configuration, Violation
 from ..rulebook.model import text_in
+from ..services.configurator import Configurer, fill, settle
 from .configurator_view import GroupView, group_views, label
 
 SEL, WAS = "sel_", "was_"
@@ -50,23 +51,6 @@ class Step:
     notices: list[str] = field(default_factory=list)
     pending: Pending | None = None
     moved: bool = False  # the server changed the selections: the URL should follow
-
-
-class Configurer:
-    """The engine for one market, model and language, remembering its answers for one request
-    (a step asks about the same selections more than once)."""
-
-    def __init__(self, engine: Engine, market: str, model: str, lang: str):
-        self.engine, self.market, self.model, self.lang = engine, market, model, lang
-        self.memo: dict[tuple[tuple[tuple[str, str], ...], str | None], Configuration] = {}
-
-    def __call__(self, selections: dict[str, str], changed: str | None = None) -> Configuration:
-        key = (tuple(sorted(selections.items())), changed)
-        if key not in self.memo:
-            self.memo[key] = self.engine.configure(
-                self.market, self.model, selections, changed=changed, lang=self.lang
-            )
-        return self.memo[key]
 
 
 def _pair(text: str | None) -> tuple[str, str] | None:
@@ -156,9 +140,7 @@ def _intent(configure: Configurer, step: Step, ask: Ask) -> None:
     elif ask.anyway:
         _try_anyway(configure, step, ask.anyway)
     elif ask.defaults:
-        for state in configure(step.selections).groups:
-            if state.value is None and state.default is not None:
-                step.selections[state.id] = state.default
+        step.selections = fill(configure, step.selections)
         step.moved = True
     else:
         changed = [g for g, v in step.selections.items() if ask.previous.get(g) != v]
@@ -182,27 +164,21 @@ def _try_anyway(configure: Configurer, step: Step, choice: tuple[str, str]) -> N
 
 
 def _settle(configure: Configurer, step: Step, wanted: dict[str, str], changed: str | None) -> bool:
-    """Keep `changed`; drop the smallest set of earlier choices it conflicts with, and put each
-    dropped group's suggested value in its place. Returns whether anything was dropped."""
-    step.selections = dict(wanted)
-    if not configure(wanted).drop:
+    """The service's change of mind, worded for the page. Returns whether anything was dropped."""
+    settled = settle(configure, wanted, changed)
+    step.selections = settled.selections
+    if not settled.dropped:
         return False
-    config = configure(wanted, changed)
-    views = config.groups
-    dropped = [pair.partition("=")[0] for pair in config.drop]
-    rest = {g: v for g, v in wanted.items() if g not in dropped}
-    after = configure(rest)
-    for pair, group_id in zip(config.drop, dropped, strict=True):
-        new = next((g.value or g.default for g in after.groups if g.id == group_id), None)
-        if new is not None:
-            rest[group_id] = new
-            new_label = label(views, f"{group_id}={new}")
+    views = settled.config.groups
+    for gone in settled.dropped:
+        if gone.replaced_by is not None:
+            group_id = gone.option.partition("=")[0]
+            new_label = label(views, f"{group_id}={gone.replaced_by}")
             step.notices.append(
-                _("%(old)s was replaced by %(new)s.", old=label(views, pair), new=new_label)
+                _("%(old)s was replaced by %(new)s.", old=label(views, gone.option), new=new_label)
             )
         else:
-            step.notices.append(_("%(old)s was removed.", old=label(views, pair)))
-    rules = "; ".join(f"{v.message} ({v.rule})" for v in config.violations)
+            step.notices.append(_("%(old)s was removed.", old=label(views, gone.option)))
+    rules = "; ".join(f"{v.message} ({v.rule})" for v in settled.config.violations)
     step.notices.append(_("Reason: %(rules)s", rules=rules))
-    step.selections = rest
     return True
