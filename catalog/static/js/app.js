@@ -22,3 +22,16 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     window.location.assign(xhr.responseURL || window.location.href);
   }
 });
+
+// Keep the reader where they were: replacing the options block must not move the page (scroll
+// anchoring, or focus moving into the new block, would otherwise jump it after each choice).
+let keptScroll = null;
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.target && event.detail.target.id === "cfg") keptScroll = window.scrollY;
+});
+document.addEventListener("htmx:afterSettle", () => {
+  if (keptScroll !== null) {
+    window.scrollTo({ top: keptScroll, behavior: "instant" });
+    keptScroll = null;
+  }
+});
