@@ -110,7 +110,9 @@ class Configure(MethodView):
     def post(self, args: dict[str, Any]) -> Any:
         """Every group's options with state and reasons; completeness, validity and price;
         with `changed`, the change of mind applied; with `fill`, completed with defaults."""
-        configure = Configurer(engine(), args["market"].upper(), args["model"], args["lang"])
+        configure = Configurer(
+            engine(args["date"]), args["market"].upper(), args["model"], args["lang"]
+        )
         try:
             return answer(configure, args["selections"], args["changed"], args["fill"])
         except SelectionError as err:

@@ -14,7 +14,7 @@ from ..errors import NotFound, Unprocessable
 from ..roles import READ_SPECS
 from ..rulebook import SelectionError
 from ..schemas.spec import QuoteRequest, SpecQuery
-from ..services import spec_sheets
+from ..services import orders, spec_sheets
 from ..services.active_rules import engine
 from ..specsheet import (
     Document,
@@ -47,10 +47,10 @@ def document_lang(market: str, lang: str | None) -> str:
         raise Unprocessable("the selections do not fit the catalogue", err.errors) from err
 
 
-def rules_in_force() -> tuple[str, str]:
-    """What decides the rules a sheet is printed under: the rules' version and today (dated
-    rules change what is in force from one day to the next)."""
-    return engine().book.version, date.today().isoformat()
+def rules_in_force(on: date | None) -> tuple[str, str]:
+    """What decides the rules a sheet is printed under: the rules' version and the day they are
+    taken as of (dated rules change what is in force from one day to the next)."""
+    return engine().book.version, (on or date.today()).isoformat()
 
 
 def safe_name(stem: str) -> str:
@@ -67,11 +67,11 @@ def pdf_response(pdf: bytes, name: str) -> Response:
     return response
 
 
-def page(request: SheetRequest, refuse_invalid: bool) -> str:
+def page(request: SheetRequest, refuse_invalid: bool, on: date | None) -> str:
     """The sheet's HTML; a SelectionError (or, for a quote, a truck the rules reject) answers 422.
     The PDF is made from it in the render pool (catalog/services/spec_sheets.py)."""
     try:
-        sheet = make_sheet(engine(), request)
+        sheet = make_sheet(engine(on), request)
     except SelectionError as err:
         raise Unprocessable("the selections do not fit the catalogue", err.errors) from err
     if refuse_invalid and sheet.problems:
@@ -108,12 +108,13 @@ class OrderSpec(MethodView):
             issued_on(args["date"]),
         )
         internal = args["copy"] == "internal"
-        request = order_request(row, issued, lang, args["prices"], internal)
+        on = orders.as_of(row)
+        request = order_request(row, issued, lang, args["prices"], internal, on)
         # the database and the write time too: a restored backup may reuse an id and version
         key = cache_key("order", current_app.config["DATABASE"], order_id, row["version"],
-                        row.get("updated_at"), lang, rules_in_force(), args["prices"],
+                        row.get("updated_at"), lang, rules_in_force(on), args["prices"],
                         internal, issued.date())  # fmt: skip
-        data = spec_sheets.pdf(key, lambda: page(request, refuse_invalid=False))
+        data = spec_sheets.pdf(key, lambda: page(request, refuse_invalid=False, on=on))
         return pdf_response(data, file_name(row, lang))
 
 
@@ -130,8 +131,9 @@ class QuoteSpec(MethodView):
         """A quick quote: the spec sheet of an unsaved configuration. Groups left open get the
         configurator's proposal; a truck the rules reject answers 422 with the violations."""
         market = args["market"].upper()
+        on = args["date"]
         doc = Document(
-            issued_on(args["date"]), customer=args["customer"], quantity=args["quantity"]
+            issued_on(on), customer=args["customer"], quantity=args["quantity"], rules_day=on
         )
         request = SheetRequest(
             market,
@@ -144,7 +146,7 @@ class QuoteSpec(MethodView):
         )
         lang = document_lang(market, args["lang"])
         key = cache_key("quote", market, args["model"], args["selections"], lang,
-                        rules_in_force(), args["prices"], args["customer"],
+                        rules_in_force(on), args["prices"], args["customer"],
                         args["quantity"], args["copy"], doc.issued.date())  # fmt: skip
-        data = spec_sheets.pdf(key, lambda: page(request, refuse_invalid=True))
+        data = spec_sheets.pdf(key, lambda: page(request, refuse_invalid=True, on=on))
         return pdf_response(data, safe_name(f"quote-{market}-{args['model']}-{lang}"))

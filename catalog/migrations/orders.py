@@ -109,3 +109,9 @@ def m002_orders(db: Database) -> None:
 def m003_history_reason(db: Database) -> None:
     """Why a change was made, where one must be given (an admin correcting a shipped order)."""
     db.execute("ALTER TABLE order_history ADD COLUMN reason TEXT")
+
+
+@migrations()
+def m004_delivery_date(db: Database) -> None:
+    """The planned delivery date: an order is approved under the rules in force on that day."""
+    db.execute("ALTER TABLE orders ADD COLUMN delivery_date TEXT")

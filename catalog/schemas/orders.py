@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from ..limits import FIRST_DAY, LAST_DAY, MAX_CUSTOMER_NAME, MAX_QUANTITY
+from ..limits import MAX_CUSTOMER_NAME, MAX_QUANTITY
 from ..order_lifecycle import STATUSES
 from ..plain_text import is_visible
-from .rules import CODE, LANG, PriceSchema, SelectionsField, Strict, ViolationSchema
+from .rules import (
+    CODE,
+    LANG,
+    PriceSchema,
+    SelectionsField,
+    Strict,
+    ViolationSchema,
+    date_range,
+)
 
 MAX_VERSION = 2**62  # far above any real version; keeps SQLite's 64-bit integers safe
 
@@ -35,11 +42,6 @@ class Count(fields.Integer):
         return int(super()._validated(value))
 
 
-def date_range(value: date) -> None:
-    if not FIRST_DAY <= value <= LAST_DAY:
-        raise ValidationError(f"must be between {FIRST_DAY} and {LAST_DAY}")
-
-
 CUSTOMER_CHECKS: list[Any] = [validate.Length(min=1, max=MAX_CUSTOMER_NAME), plain_text]
 QUANTITY: dict[str, Any] = {
     "validate": validate.Range(min=1, max=MAX_QUANTITY),
@@ -56,6 +58,14 @@ class OrderCreate(Strict):
         metadata={"description": "group id -> option id; every required group needs one"},
     )
     quantity = Count(required=True, **QUANTITY)
+    delivery_date = fields.Date(
+        allow_none=True,
+        validate=date_range,
+        metadata={
+            "description": "planned delivery (ISO date): the order is approved under the rules "
+            "in force on that day; none: today"
+        },
+    )
 
 
 class OrderPatch(Strict):
@@ -77,6 +87,14 @@ class OrderPatch(Strict):
         metadata={"description": "replaces all selections; the order is validated again"}
     )
     quantity = Count(**QUANTITY)
+    delivery_date = fields.Date(
+        allow_none=True,
+        validate=date_range,
+        metadata={
+            "description": "planned delivery (ISO date): the order is approved under the rules "
+            "in force on that day; none: today"
+        },
+    )
 
 
 class OrderCorrection(Strict):
@@ -133,8 +151,14 @@ class OrderSchema(Schema):
     amount = fields.Integer(metadata={"description": "price total × quantity, CNY"})
     status = fields.String(metadata={"enum": list(STATUSES)})
     ship_date = fields.Date(allow_none=True)
+    delivery_date = fields.Date(allow_none=True)
     rules_version = fields.String(metadata={"description": "the rules that approved it"})
-    still_valid = fields.Boolean(metadata={"description": "accepted by the current rules"})
+    still_valid = fields.Boolean(
+        metadata={
+            "description": "accepted by the current rules as of its ship date once shipped, "
+            "else its delivery date, else today"
+        }
+    )
     rejected_by = fields.List(
         fields.Nested(ViolationSchema),
         metadata={"description": "what the current rules reject; empty when still_valid"},

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from marshmallow import Schema, ValidationError, fields, validate
 
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
-from ..limits import MAX_SELECTIONS
+from ..limits import FIRST_DAY, LAST_DAY, MAX_SELECTIONS
 
 LANG = fields.String(load_default=DEFAULT_LANGUAGE, validate=validate.OneOf(LANGUAGES))
 CODE = validate.Length(min=1, max=100)
+
+
+def date_range(value: date) -> None:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValidationError(f"must be between {FIRST_DAY} and {LAST_DAY}")
 
 
 class Strict(Schema):
@@ -53,6 +60,14 @@ class ConfigureRequest(Strict):
             "description": "The group just chosen: kept when earlier choices conflict; the "
             "smallest set of earlier choices that conflict with it is dropped (`dropped`) and "
             "each dropped group gets a fitting value, as the configurator page does."
+        },
+    )
+    date = fields.Date(
+        load_default=None,
+        validate=date_range,
+        metadata={
+            "description": "Configure as of this day (ISO; default today): the rules in force "
+            "then, e.g. the planned delivery date."
         },
     )
     fill = fields.Boolean(

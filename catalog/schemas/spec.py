@@ -5,8 +5,8 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from ..languages import LANGUAGES
-from .orders import CUSTOMER_CHECKS, QUANTITY, Count, date_range
-from .rules import CODE, SelectionsField, Strict
+from .orders import CUSTOMER_CHECKS, QUANTITY, Count
+from .rules import CODE, SelectionsField, Strict, date_range
 
 SPEC_LANG = fields.String(
     load_default=None,
@@ -28,8 +28,9 @@ DATE = fields.Date(
     load_default=None,
     validate=date_range,
     metadata={
-        "description": "the date printed and stored in the PDF; fixed dates give the "
-        "same bytes for the same content (default: today)"
+        "description": "the date printed and stored in the PDF and, for a quick quote, the "
+        "day whose rules it is checked against (an order's sheet: its delivery or ship date); "
+        "fixed dates give the same bytes for the same content (default: today)"
     },
 )
 

@@ -22,17 +22,19 @@ from ..rulebook import SelectionError
 from ..rulebook.engine.results import Price, Verdict
 from ..store import orders as store
 from . import order_search
-from .active_rules import engine
+from .active_rules import engine, rulebook
 
-CONTENT = ("customer", "model", "selections", "quantity")
+CONTENT = ("customer", "model", "selections", "quantity", "delivery_date")
 
 
 def create(db: Database, user_id: int, data: dict[str, Any]) -> dict[str, Any]:
     """Approve and store a new draft order; `data` has customer, market, model, selections,
     quantity."""
     market = data["market"].upper()
-    verdict = approve(market, data["model"], data["selections"])
+    delivery = iso(data.get("delivery_date"))
+    verdict = approve(market, data["model"], data["selections"], day(delivery))
     order = {
+        "delivery_date": delivery,
         "customer": data["customer"],
         "market": market,
         "model": data["model"],
@@ -43,10 +45,29 @@ def create(db: Database, user_id: int, data: dict[str, Any]) -> dict[str, Any]:
     return get(db, store.insert(db, order, user_id))
 
 
-def approve(market: str, model: str, selections: dict[str, str | None]) -> Verdict:
-    """The engine's verdict if it accepts the truck; otherwise 422 saying why."""
+def iso(value: date | str | None) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def as_of(row: dict[str, Any]) -> date | None:
+    """The day an order is judged on: its ship date once shipped, else its planned delivery
+    date; None (today) when it has neither."""
+    if row.get("status") == "shipped" and row.get("ship_date"):
+        return day(iso(row["ship_date"]))
+    return day(iso(row.get("delivery_date")))
+
+
+def approve(
+    market: str, model: str, selections: dict[str, str | None], on: date | None = None
+) -> Verdict:
+    """The engine's verdict as of `on` (default today) if it accepts the truck; otherwise 422
+    saying why."""
     try:
-        verdict = engine().validate(market, model, selections)
+        verdict = engine(on).validate(market, model, selections)
     except SelectionError as err:
         raise Unprocessable("the selections do not fit the catalogue", err.errors) from err
     if verdict.missing:
@@ -113,6 +134,7 @@ def view(row: dict[str, Any], lang: str = "en") -> dict[str, Any]:
         "still_valid": not problems,
         "rejected_by": problems,
         "ship_date": date.fromisoformat(row["ship_date"]) if row["ship_date"] else None,
+        "delivery_date": day(row.get("delivery_date")),
         "created_at": datetime.fromisoformat(row["created_at"]),
         "updated_at": datetime.fromisoformat(row["updated_at"]),
     }
@@ -120,10 +142,11 @@ def view(row: dict[str, Any], lang: str = "en") -> dict[str, Any]:
 
 def recheck(row: dict[str, Any], lang: str = "en") -> list[dict[str, Any]]:
     """Rule violations under the current rules ([] if none)."""
-    if row["rules_version"] == engine().version:
-        return []  # the same rules approved it; validation is deterministic
+    on = as_of(row)
+    if row["rules_version"] == engine().version and (on or not rulebook().dated):
+        return []  # the same rules approved it as of the same day; validation is deterministic
     try:
-        verdict = engine().validate(row["market"], row["model"], row["selections"], lang)
+        verdict = engine(on).validate(row["market"], row["model"], row["selections"], lang)
     except SelectionError as err:
         return [
             {"rule": "catalogue", "message": message, "source": "", "options": [key]}
@@ -163,14 +186,18 @@ def _stale(row: dict[str, Any], version: int) -> Conflict:
 
 
 def _content_columns(row: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    if "delivery_date" in data:
+        data = {**data, "delivery_date": iso(data["delivery_date"])}
     wanted = {k: data[k] for k in CONTENT if k in data and data[k] != row[k]}
     if not wanted:
         return {}
     if row["status"] not in EDITABLE:
         raise Conflict(f"order {row['number']} is {row['status']}: its content can't change")
     merged = {k: data.get(k, row[k]) for k in CONTENT}
-    verdict = approve(row["market"], merged["model"], merged["selections"])
-    columns = {k: merged[k] for k in ("customer", "model", "quantity") if merged[k] != row[k]}
+    on = as_of({**row, "delivery_date": merged["delivery_date"]})
+    verdict = approve(row["market"], merged["model"], merged["selections"], on)
+    kept = ("customer", "model", "quantity", "delivery_date")
+    columns = {k: merged[k] for k in kept if merged[k] != row[k]}
     return columns | _approval(verdict)
 
 
@@ -216,5 +243,6 @@ def _status_columns(row: dict[str, Any], data: dict[str, Any], approved: bool) -
         check_ship_date(row, ship_date)
         columns["ship_date"] = ship_date.isoformat()
     if status in RECHECKED and not approved:
-        columns |= _approval(approve(row["market"], row["model"], row["selections"]))
+        on = as_of({**row, **columns})
+        columns |= _approval(approve(row["market"], row["model"], row["selections"], on))
     return columns

@@ -158,7 +158,8 @@ def accept(
             {"valid_until": ["expired"]},
         )
     snap = row["snapshot"]
-    problems = recheck(snap)
+    delivery = row["terms"].get("delivery_date") or order.get("delivery_date")
+    problems = recheck({**snap, "delivery_date": delivery})  # as of the promised delivery
     if problems:
         raise Unprocessable(
             f"the current rules reject the truck of revision {row['revision']}: it can't be "

@@ -7,7 +7,7 @@ out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -33,6 +33,7 @@ class Document:
     status: str | None = None
     rules_version: str | None = None  # the version that approved the order
     price: Price | None = None  # the price the order keeps; None: today's catalogue price
+    rules_day: date | None = None  # the rules are those in force on this day; None: issued
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Sheet:
     market_code: str
     document: Document
     issued: str
+    rules_day: str  # the day whose rules the truck was checked against, as printed
     timestamp: str  # W3C date-time (UTC) for the PDF's creation and modification dates
     status: str
     rules_version: str
@@ -105,6 +107,7 @@ def build_sheet(truck: Truck, verdict: Verdict, doc: Document, _: Gettext) -> Sh
         market_code=truck.market.code,
         document=doc,
         issued=format_date(doc.issued.date(), format="long", locale=truck.lang),
+        rules_day=format_date(doc.rules_day or doc.issued.date(), format="long", locale=truck.lang),
         timestamp=w3c(doc.issued),
         status=status_label(doc.status, _),
         rules_version=doc.rules_version or truck.book.version,

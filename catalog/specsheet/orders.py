@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -29,6 +29,7 @@ def order_request(
     lang: str | None = None,
     prices: bool = True,
     internal: bool = False,
+    rules_day: date | None = None,
 ) -> SheetRequest:
     """The spec sheet of a stored order, in `lang` (None: the market's document language)."""
     doc = Document(
@@ -39,6 +40,7 @@ def order_request(
         status=row["status"],
         rules_version=row["rules_version"],
         price=stored_price(row.get("price_detail")),
+        rules_day=rules_day,
     )
     return SheetRequest(row["market"], row["model"], row["selections"], doc, lang, prices, internal)
 

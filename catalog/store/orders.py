@@ -13,6 +13,7 @@ from . import customers, now, one, rows, valid_id, write
 SELECT = """
 SELECT o.id, o.number, c.name AS customer, o.market, o.model, o.selections, o.quantity,
        o.price, o.price_detail, o.status, o.rules_version, o.ship_date,
+       o.delivery_date,
        cu.name AS created_by, o.created_at, uu.name AS updated_by, o.updated_at, o.version
 FROM orders o
 JOIN customers c ON c.id = o.customer_id
@@ -23,7 +24,7 @@ JSON_COLUMNS = ("selections", "price_detail")
 # Columns an update may set; "customer" is a name, stored as customer_id.
 UPDATABLE = (
     "customer", "model", "selections", "quantity", "price", "price_detail",
-    "status", "rules_version", "ship_date",
+    "status", "rules_version", "ship_date", "delivery_date",
 )  # fmt: skip
 
 
@@ -44,14 +45,14 @@ def insert(db: Database, order: dict[str, Any], user_id: int) -> int:
         number = _next_number(db, order["market"], int(at[:4]))
         cursor = db.execute(
             "INSERT INTO orders (number, customer_id, market, model, selections, quantity,"
-            " price, price_detail, status, rules_version, ship_date,"
+            " price, price_detail, status, rules_version, ship_date, delivery_date,"
             " created_by, created_at, updated_by, updated_at, version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
             [
                 number, customer_id, order["market"], order["model"],
                 json.dumps(order["selections"]), order["quantity"], order["price"],
                 json.dumps(order["price_detail"]), order["status"], order["rules_version"],
-                order.get("ship_date"), user_id, at, user_id, at,
+                order.get("ship_date"), order.get("delivery_date"), user_id, at, user_id, at,
             ],
         )  # fmt: skip
         order_id = int(cursor.lastrowid or 0)
