@@ -8,11 +8,13 @@ is a plain GET that works with JavaScript off, can be bookmarked and goes back w
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from ..limits import FIRST_DAY, LAST_DAY
 from ..rulebook import Engine, SelectionError
 from ..rulebook.engine.results import Configuration, Violation
 from ..rulebook.model import text_in
@@ -31,6 +33,7 @@ class Ask:
     anyway: tuple[str, str] | None = None  # a blocked option chosen on purpose
     confirm: tuple[str, str] | None = None  # ... and the user agreed to drop what it needs
     defaults: bool = False
+    day: str = ""  # the delivery date (ISO) whose rules apply; "" for today
 
 
 @dataclass
@@ -50,6 +53,9 @@ class Step:
     groups: list[GroupView] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     pending: Pending | None = None
+    day: str = ""  # ISO delivery date the step was answered as of; "" for today
+    first_day: str = FIRST_DAY.isoformat()
+    last_day: str = LAST_DAY.isoformat()
     moved: bool = False  # the server changed the selections: the URL should follow
 
 
@@ -71,14 +77,36 @@ def read(args: MultiDict[str, str]) -> Ask:
         anyway=_pair(args.get("anyway")),
         confirm=_pair(args.get("confirm")),
         defaults="defaults" in args,
+        day=args.get("date", ""),
     )
 
 
 def query(step: Step) -> dict[str, Any]:
     """The query string of a step's state, without the form's bookkeeping."""
-    out: dict[str, Any] = {"market": step.market, "model": step.model}
+    out: dict[str, Any] = {"market": step.market, "date": step.day, "model": step.model}
     out.update({SEL + g: v for g, v in step.selections.items()})
     return {k: v for k, v in out.items() if v}
+
+
+def delivery_day(ask: Ask) -> tuple[date | None, str | None]:
+    """The delivery date asked for, or None (today) with a notice when it is not a day the
+    service answers for."""
+    if not ask.day:
+        return None, None
+    try:
+        day = date.fromisoformat(ask.day)
+    except ValueError:
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+        notice = _(
+            "The delivery date %(day)s is not a date between %(first)s and %(last)s; "
+            "today's rules apply.",
+            day=ask.day[:20],
+            first=FIRST_DAY.isoformat(),
+            last=LAST_DAY.isoformat(),
+        )
+        return None, notice
+    return day, None
 
 
 def run(engine: Engine, ask: Ask, lang: str) -> Step:

@@ -11,7 +11,7 @@ from ..auth import roles_required
 from ..roles import CONFIGURE
 from ..rulebook.model import text_in
 from ..services.active_rules import engine
-from .cfgflow import SEL, WAS, Step, query, read, run
+from .cfgflow import SEL, WAS, Step, delivery_day, query, read, run
 from .configurator_facts import page_facts
 from .order_reopen import Editing, editing, save_url
 
@@ -51,7 +51,12 @@ def markets(lang: str) -> list[tuple[str, str]]:
 @roles_required(*CONFIGURE)
 def page() -> Any:
     lang = g.get("lang", "en")
-    step = run(engine(), read(request.args), lang)
+    ask = read(request.args)
+    day, bad_day = delivery_day(ask)
+    step = run(engine(day), ask, lang)
+    step.day = day.isoformat() if day else ""
+    if bad_day:
+        step.notices.insert(0, bad_day)
     edit = editing(request.args)
     clean = url_for("configurator.page", **query(step), **(edit.args() if edit else {}))
     if not is_htmx() and not step.pending and (step.moved or _has_bookkeeping()):
@@ -99,4 +104,6 @@ def _order_url(step: Step, edit: Editing | None) -> str | None:
         chosen = {gr.id: gr.value for gr in step.groups if gr.value is not None}
         return save_url(edit, step.model, chosen)
     values: dict[str, Any] = {SEL + gr.id: gr.value for gr in step.groups if gr.value is not None}
+    if step.day:
+        values["date"] = step.day
     return url_for("order_pages.new", market=step.market, model=step.model, **values)

@@ -13,9 +13,10 @@ from wtforms.validators import (
     NumberRange,
     Optional,
     Regexp,
+    ValidationError,
 )
 
-from ..limits import MAX_CUSTOMER_NAME, MAX_QUANTITY
+from ..limits import FIRST_DAY, LAST_DAY, MAX_CUSTOMER_NAME, MAX_QUANTITY
 from ..order_lifecycle import STATUSES
 from ..plain_text import VISIBLE_TEXT
 
@@ -28,9 +29,15 @@ CUSTOMER = [DataRequired(), Length(max=MAX_CUSTOMER_NAME), Regexp(VISIBLE_TEXT)]
 VERSION = [DataRequired(), Regexp(r"^[0-9]{1,18}$")]  # the version read; a number or a 422
 
 
+def in_service_days(form: FlaskForm, field: DateField) -> None:
+    if field.data and not FIRST_DAY <= field.data <= LAST_DAY:
+        raise ValidationError(_l("Pick a date between 2000-01-01 and 2100-12-31."))
+
+
 class NewOrderForm(FlaskForm):
     customer = StringField(_l("Customer (existing or new)"), validators=CUSTOMER)
     quantity = IntegerField(_l("Quantity (trucks)"), default=1, validators=QUANTITY)
+    delivery_date = DateField(_l("Delivery date"), validators=[Optional(), in_service_days])
 
 
 class EditOrderForm(FlaskForm):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
@@ -11,6 +12,7 @@ from flask_login import current_user
 from ..auth import roles_required
 from ..db import get_db
 from ..errors import CatalogError
+from ..limits import FIRST_DAY, LAST_DAY
 from ..order_lifecycle import EDITABLE, STATUSES, TRANSITIONS
 from ..roles import CORRECT_ORDERS, READ_ORDERS, WRITE_ORDERS
 from ..rulebook import SelectionError
@@ -65,15 +67,18 @@ def new() -> Any:
     source = request.form if request.method == "POST" else request.args
     market, model = source.get("market", "").upper(), source.get("model", "")
     selections = {k[len(SEL) :]: v for k, v in source.items() if k.startswith(SEL) and v}
+    form = NewOrderForm()
+    if request.method == "GET" and not form.delivery_date.data:
+        form.delivery_date.data = _day(request.args.get("date", ""))
+    day = form.delivery_date.data if form.delivery_date.validate(form) else None
     try:
-        config = engine().configure(market, model, selections, lang=_lang())
+        config = engine(day).configure(market, model, selections, lang=_lang())
     except SelectionError as err:
         raise CatalogError(_("This configuration does not fit the catalogue."), err.errors) from err
-    form = NewOrderForm()
     problem = None
     if form.validate_on_submit():
         data = {"customer": (form.customer.data or "").strip(), "market": market, "model": model}
-        data |= {"selections": selections, "quantity": form.quantity.data}
+        data |= {"selections": selections, "quantity": form.quantity.data, "delivery_date": day}
         try:
             order = ordering.create(get_db(), current_user.id, data)
         except CatalogError as err:
@@ -83,6 +88,14 @@ def new() -> Any:
             return redirect(url_for("order_pages.detail", order_id=order["id"]), 303)
     page = _new_page(form, config, selections, problem)
     return page, (422 if problem or form.errors else 200)
+
+
+def _day(text: str) -> date | None:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 def _new_page(
