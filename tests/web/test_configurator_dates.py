@@ -59,3 +59,18 @@ def test_the_order_saved_from_a_dated_configuration_keeps_its_delivery_date(
     refused = client.post("/orders/new", data=fields)
     assert refused.status_code == 422
     assert "ca-emergency-call" in refused.get_data(as_text=True)
+
+
+def test_the_order_page_shows_the_delivery_date(login: Callable[[str], FlaskClient]) -> None:
+    client = login("sales")
+    url = BASE + "&date=2027-06-01&sel_emergency_call=none&defaults=1"
+    page = client.get(url, follow_redirects=True).get_data(as_text=True)
+    link = re.search(r'href="(/orders/new\?[^"]+)"', page)
+    assert link
+    form = client.get(link[1].replace("&amp;", "&")).get_data(as_text=True)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    fields |= {"customer": "Shymkent Cargo", "quantity": "1", "delivery_date": "2027-06-01"}
+    fields["csrf_token"] = csrf_token(form)
+    saved = client.post("/orders/new", data=fields)
+    shown = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert re.search(r"Delivery date</dt><dd>2027-06-01</dd>", shown)
