@@ -49,6 +49,16 @@ QUANTITY: dict[str, Any] = {
 }
 
 
+DELIVERY_DATE = fields.Date(
+    allow_none=True,
+    validate=date_range,
+    metadata={
+        "description": "planned delivery (ISO date): the order is approved under the rules "
+        "in force on that day; none: today"
+    },
+)
+
+
 class OrderCreate(Strict):
     customer = fields.String(required=True, validate=CUSTOMER_CHECKS)
     market = fields.String(required=True, validate=validate.Length(min=2, max=2))
@@ -58,14 +68,7 @@ class OrderCreate(Strict):
         metadata={"description": "group id -> option id; every required group needs one"},
     )
     quantity = Count(required=True, **QUANTITY)
-    delivery_date = fields.Date(
-        allow_none=True,
-        validate=date_range,
-        metadata={
-            "description": "planned delivery (ISO date): the order is approved under the rules "
-            "in force on that day; none: today"
-        },
-    )
+    delivery_date = DELIVERY_DATE
 
 
 class OrderPatch(Strict):
@@ -87,14 +90,7 @@ class OrderPatch(Strict):
         metadata={"description": "replaces all selections; the order is validated again"}
     )
     quantity = Count(**QUANTITY)
-    delivery_date = fields.Date(
-        allow_none=True,
-        validate=date_range,
-        metadata={
-            "description": "planned delivery (ISO date): the order is approved under the rules "
-            "in force on that day; none: today"
-        },
-    )
+    delivery_date = DELIVERY_DATE
 
 
 class OrderCorrection(Strict):
