@@ -22,11 +22,11 @@ from sqlite_utils import Database
 from ..errors import Conflict, NotFound, Unprocessable
 from ..quoting.terms import completed, stored
 from ..schemas.quotes import TermsSchema
-from ..specsheet.quote import quote_pdf
+from ..specsheet.quote import quote_html
 from ..store import orders as order_store
 from ..store import quotes as store
 from ..store import rates as rate_store
-from . import quote_view, rates
+from . import quote_view, rates, spec_sheets
 from .active_rules import engine
 from .orders import recheck
 
@@ -124,7 +124,7 @@ def send(db: Database, user_id: int, quote_id: int, version: int, today: date) -
         "revision": letter,
         "snapshot": snapshot,
         "figures": {"cny": view["cny"], "quote": view["quote"]},
-        "pdf": quote_pdf(engine(as_of(view)), sending, view["terms"]["lang"]),
+        "pdf": _pdf(sending, view["terms"]["lang"]),
         "order_version": order["version"],
     }
     moves = None
@@ -201,7 +201,12 @@ def pdf(db: Database, quote_id: int, lang: str | None) -> tuple[bytes, str]:
         found = store.pdf(db, quote_id)
         assert found is not None, "a sent revision keeps its PDF"
         return found, name
-    return quote_pdf(engine(as_of(view)), view, chosen), name
+    return _pdf(view, chosen), name
+
+
+def _pdf(view: dict[str, Any], lang: str) -> bytes:
+    """Made in the render pool, under the same per-user and global caps as spec sheets."""
+    return spec_sheets.pdf(None, lambda: quote_html(engine(as_of(view)), view, lang))
 
 
 def as_of(view: dict[str, Any]) -> date:

@@ -2,8 +2,9 @@
 totals in the quote currency and CNY, terms, validity and revision letter.
 
 Made like the spec sheet: a Sheet from the pipeline, a Jinja template of this package's
-environment (autoescaped, translated), the shared printer (WeasyPrint through the static-files
-fetcher). No Flask, no SQL: a quote view (catalog.services.quote_view) in, bytes out.
+environment (autoescaped, translated); the render pool prints the HTML (WeasyPrint through the
+static-files fetcher, catalog/services/spec_sheets.py). No Flask, no SQL: a quote view
+(catalog.services.quote_view) in, HTML out.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..rulebook.model import text_in
 from .facts import Document
 from .orders import stored_price
 from .pipeline import SheetRequest, make_sheet
-from .render import environment, printer
+from .render import environment
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,3 @@ def quote_html(engine: Engine, view: dict[str, Any], lang: str) -> str:
             rate_from=long_date(view.get("rate_from"), lang),
         )
     )
-
-
-def quote_pdf(engine: Engine, view: dict[str, Any], lang: str) -> bytes:
-    return printer().pdf(quote_html(engine, view, lang))
