@@ -17,7 +17,7 @@ from ..services.exports import chosen_year, current, filters_of
 from .access import access
 
 blp = Blueprint("exports", __name__, description="Export units by year, market, body and platform")
-CSV_COLUMNS = ("year", "market", "body", "platform", "source", "units")
+CSV_COLUMNS = ("year", "market", "body", "platform", "source", "units", "note")
 
 
 @blp.route("/exports")

@@ -1,4 +1,5 @@
-"""Demo step: the export history of BRIEF §5 (illustrative split), so 2023 shows 7,500 units."""
+"""Demo step: the export history (data/exports-history.csv: the published totals, an illustrative
+split), so 2023 shows 7,500 units."""
 
 from __future__ import annotations
 

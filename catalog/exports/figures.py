@@ -101,12 +101,14 @@ def year_figures(figures: Figures, year: int, filters: Filters) -> dict[str, Any
     now = [c for c in cells if c.year == year]
     before = [c for c in cells if c.year == year - 1]
     units, previous = _sum(now), _sum(before)
+    known = year in figures.years  # a year with no figures at all is no data, not 0 units
     out: dict[str, Any] = {
         "year": year,
-        "units": units,
+        "no_data": not known,
+        "units": units if known else None,
         "previous_year": year - 1,
-        "previous_units": previous,
-        "change_pct": change_pct(units, previous),
+        "previous_units": previous if year - 1 in figures.years else None,
+        "change_pct": change_pct(units, previous) if known else None,
         "filters": filters.as_dict(),
     }
     for split in SPLITS:
@@ -146,6 +148,7 @@ def series(figures: Figures, filters: Filters) -> list[dict[str, Any]]:
             "year": year,
             "units": by_year.get(year, 0),
             "change_pct": change_pct(by_year.get(year, 0), by_year.get(year - 1, 0)),
+            "notes": sorted(set(figures.notes.get(year, []))),
         }
         for split in SPLITS:
             entry[f"by_{split}"] = dict(sorted(totals(now, split).items()))
@@ -160,7 +163,14 @@ def csv_rows(figures: Figures, filters: Filters, year: int | None) -> list[dict[
         if year is None or c.year == year:
             sums[(c.year, c.market, c.body, c.platform, c.source)] += c.units
     names = ("year", "market", "body", "platform", "source")
-    return [{**dict(zip(names, key, strict=True)), "units": n} for key, n in sorted(sums.items())]
+    return [
+        {
+            **dict(zip(names, key, strict=True)),
+            "units": n,
+            "note": "; ".join(sorted(set(figures.notes.get(key[0], [])))),
+        }
+        for key, n in sorted(sums.items())
+    ]
 
 
 def _sum(cells: Iterable[Cell]) -> int:

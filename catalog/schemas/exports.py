@@ -50,9 +50,12 @@ class FiltersSchema(Schema):
 
 class YearFiguresSchema(Schema):
     year = fields.Integer()
-    units = fields.Integer()
+    no_data = fields.Boolean(metadata={"description": "true: no figures at all for the year"})
+    units = fields.Integer(allow_none=True, metadata={"description": "null when no_data"})
     previous_year = fields.Integer()
-    previous_units = fields.Integer()
+    previous_units = fields.Integer(
+        allow_none=True, metadata={"description": "null: no figures for that year"}
+    )
     change_pct = fields.Float(allow_none=True, metadata={"description": "e.g. 110.0 for +110.0 %"})
     by_market = fields.List(fields.Nested(SplitSchema))
     by_body = fields.List(fields.Nested(SplitSchema))
@@ -72,6 +75,9 @@ class SeriesYearSchema(Schema):
     by_market = UNITS_BY
     by_body = UNITS_BY
     by_platform = UNITS_BY
+    notes = fields.List(
+        fields.String(), metadata={"description": "what the year's figures are, e.g. illustrative"}
+    )
 
 
 class SeriesSchema(Schema):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -70,7 +71,10 @@ def test_2023_shows_7500_units_and_110_percent_on_2022(
     assert body["by_platform"] == [
         {"key": "unknown", "units": 7500, "previous_units": 3571, "change_pct": 110.0}
     ]
-    assert body["notes"] == ["illustrative split; not published (BRIEF §5)"]
+    with HISTORY_CSV.open() as file:  # the notes of the shipped rows of 2022 and 2023
+        assert body["notes"] == sorted({row["note"] for row in csv.DictReader(file)})
+    assert any("more than 7,500" in n for n in body["notes"])
+    assert any("2022 total (about 3,571) is derived" in n for n in body["notes"])
 
 
 def test_filters_and_the_default_year(client: FlaskClient, manager: Headers, history: None) -> None:
@@ -92,11 +96,14 @@ def test_series_and_csv(client: FlaskClient, manager: Headers, history: None) ->
     response = client.get("/api/v1/exports.csv?year=2023&market=TJ", headers=manager)
     assert response.mimetype == "text/csv"
     assert 'filename="exports-2023.csv"' in response.headers["Content-Disposition"]
-    assert response.get_data(as_text=True).splitlines() == [
-        "year,market,body,platform,source,units",
-        "2023,TJ,dump,unknown,history,950",
-        "2023,TJ,mixer,unknown,history,100",
-        "2023,TJ,tractor,unknown,history,150",
+    notes = years[1]["notes"]  # what the 2023 figures are, said with them
+    assert any("illustrative split" in n for n in notes)
+    rows = list(csv.reader(response.get_data(as_text=True).splitlines()))
+    assert rows == [
+        ["year", "market", "body", "platform", "source", "units", "note"],
+        ["2023", "TJ", "dump", "unknown", "history", "950", "; ".join(notes)],
+        ["2023", "TJ", "mixer", "unknown", "history", "100", "; ".join(notes)],
+        ["2023", "TJ", "tractor", "unknown", "history", "150", "; ".join(notes)],
     ]
 
 
@@ -188,3 +195,16 @@ def test_the_exports_calls_are_in_the_openapi_document(client: FlaskClient) -> N
     paths = client.get("/api/openapi.json").get_json()["paths"]
     assert {"/api/v1/exports", "/api/v1/exports/series", "/api/v1/exports.csv"} <= set(paths)
     assert paths["/api/v1/exports"]["get"]["x-roles"] == ["manager", "admin"]
+
+
+def test_a_year_without_figures_is_no_data_not_zero(
+    client: FlaskClient, manager: Headers, history: None
+) -> None:
+    empty = client.get("/api/v1/exports?year=2025", headers=manager).get_json()
+    assert empty["no_data"] is True
+    assert empty["units"] is None and empty["change_pct"] is None  # never 0 units and -100 %
+    after = client.get("/api/v1/exports?year=2024", headers=manager).get_json()
+    assert after["no_data"] and after["previous_units"] == 7500  # 2023 is known
+    known = client.get("/api/v1/exports?year=2022", headers=manager).get_json()
+    assert not known["no_data"] and known["previous_units"] is None  # nothing for 2021
+    assert known["change_pct"] is None

@@ -37,7 +37,8 @@ def test_the_column_chart_shows_each_value_and_its_note() -> None:
 
 def test_empty_figures_still_draw() -> None:
     board = build(Figures([], {}), 2031, Filters(market="TM"))
-    assert board.figures["units"] == 0
+    assert board.figures["no_data"] and board.figures["units"] is None  # not 0 units
+    assert board.figures["change_pct"] is None  # and not -100 %
     assert "No figures for these filters." in report_html(board, datetime(2031, 1, 1, tzinfo=UTC))
 
 

@@ -50,7 +50,9 @@ def test_the_page_shows_2023_with_the_change_and_charts(login: Login, role: str)
     assert '<span data-testid="units">7,500</span> units in 2023' in html
     assert '<span data-testid="change">+110.0 %</span>' in html
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg"') == 3
-    assert "illustrative split; not published (BRIEF §5)" in html
+    assert "illustrative split, not published" in html  # what the figures are, said with them
+    assert "more than 7,500" in html and "derived from the +110 % growth" in html
+    assert html.count("illustrative, not published.</figcaption>") == 2  # on both split charts
     assert "/api/v1/exports.csv?year=2023" in html and "/exports/report.pdf?year=2023" in html
     assert client.get("/api/v1/exports.csv?year=2023").status_code == 200  # by session
 
@@ -74,3 +76,9 @@ def test_the_yearly_report_is_a_pdf(login: Login) -> None:
     assert 'filename="exports-2023.pdf"' in response.headers["Content-Disposition"]
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.data)).pages)
     assert "2,700 units in 2023" in text and "+98.4 %" in text
+
+
+def test_a_year_without_figures_says_no_data(login: Login) -> None:
+    html = login("manager").get("/exports?year=2025").get_data(as_text=True)
+    assert '<span data-testid="units">No data for 2025</span>' in html
+    assert "-100" not in html and "−100" not in html
