@@ -8,8 +8,9 @@ from flask import Blueprint, Response, flash, g, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from ..auth import roles_required
+from ..errors import Unprocessable
 from ..roles import CONFIGURE
-from ..rulebook.model import text_in
+from ..rulebook.model import Rulebook, text_in
 from ..services.active_rules import engine
 from .cfgflow import SEL, WAS, Step, delivery_day, query, read, run
 from .configurator_facts import page_facts
@@ -45,6 +46,14 @@ def model_choices(market: str, lang: str) -> list[dict[str, Any]]:
 
 def markets(lang: str) -> list[tuple[str, str]]:
     return [(m.code, text_in(m.name, lang)) for m in engine().book.markets.values()]
+
+
+def asked_market(book: Rulebook) -> str:
+    """The `market` query argument of the start and compare pages: empty or a known code."""
+    market = request.args.get("market", "").upper()
+    if market and market not in book.markets:
+        raise Unprocessable(_("market: choose one of the listed markets"), {"market": [market]})
+    return market
 
 
 @bp.get("/configure")

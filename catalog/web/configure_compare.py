@@ -23,7 +23,7 @@ from ..specsheet.drawing import side_view
 from ..specsheet.key_figures import Truck, key_figures
 from ..store.orders import Filters
 from .cfgflow import SEL
-from .configurator import markets
+from .configurator import asked_market, markets
 from .configurator_facts import named_drawing
 
 bp = Blueprint("configure_compare", __name__)
@@ -49,9 +49,7 @@ class Column:
 def compare() -> Any:
     lang = str(g.get("lang", "en"))
     book = engine().book
-    market = request.args.get("market", "").upper()
-    if market and market not in book.markets:
-        raise Unprocessable(_("market: choose one of the listed markets"), {"market": [market]})
+    market = asked_market(book)
     items = [i for i in request.args.getlist("item") if i]
     if len(items) > MAX_COMPARED:
         raise Unprocessable(

@@ -16,7 +16,7 @@ from ..errors import Unprocessable
 from ..roles import CONFIGURE
 from ..rulebook.model import text_in
 from ..services.active_rules import engine
-from .configurator import markets
+from .configurator import asked_market, markets
 
 bp = Blueprint("configure_start", __name__)
 
@@ -26,10 +26,8 @@ bp = Blueprint("configure_start", __name__)
 def start() -> Any:
     lang = str(g.get("lang", "en"))
     book = engine().book
-    market = request.args.get("market", "").upper()
+    market = asked_market(book)
     application = request.args.get("application", "")
-    if market and market not in book.markets:
-        raise Unprocessable(_("market: choose one of the listed markets"), {"market": [market]})
     if application and application not in APPLICATIONS:
         raise Unprocessable(
             _("application: choose one of the listed uses"), {"application": [application]}
