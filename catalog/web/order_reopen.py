@@ -87,6 +87,8 @@ def reopen(order_id: int) -> Any:
         flash(_("Only a draft or quoted order can be changed."), "error")
         return redirect(url_for("order_pages.detail", order_id=order_id), 303)
     selections = {SEL + k: v for k, v in order["selections"].items() if v}
+    if order.get("delivery_date"):  # the configurator answers as of the order's delivery
+        selections["date"] = order["delivery_date"].isoformat()
     return redirect(
         url_for(
             "configurator.page", market=order["market"], model=order["model"],
