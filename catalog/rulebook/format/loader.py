@@ -12,7 +12,7 @@ import yaml
 from yaml.nodes import Node
 
 from ..model import Group, Market, Model, Rule, Rulebook, Source
-from . import nodes
+from . import approvals, nodes
 from .catalogue_items import RawMarket, parse_group, parse_market, parse_model
 from .facts import missing_facts
 from .rules import Context, RowError, parse_rule
@@ -77,6 +77,7 @@ def load_rulebook(root: Path) -> Rulebook:
     for doc in docs:
         _rules(doc, state)
     markets = _markets(state)
+    _approvals(markets, state)
     _check_offers(state)
     if not state.problems and (not state.models or not state.groups or not markets):
         missing = [
@@ -270,6 +271,17 @@ def _markets(state: _State) -> dict[str, Market]:
     for layer_id, doc in state.layers.items():
         _layers_of(doc, by_file, state, [layer_id])  # reports cycles of unused layers too
     return out
+
+
+def _approvals(markets: dict[str, Market], state: _State) -> None:
+    found, problems = approvals.read(state.root, state.cite(state.root))
+    state.problems += problems
+    for code, (path, rows) in found.items():
+        if code not in markets:
+            state.problems.append(nodes.Problem(Source(path, 1), "-", f"no market {code}"))
+            continue
+        for rule in approvals.rules(code, rows, state.models, path):
+            state.rules.setdefault(rule.id, []).append(rule)
 
 
 def _layers_of(doc: _Doc, by_file: dict[Path, str], state: _State, trail: list[str]) -> list[str]:
