@@ -13,3 +13,4 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 EDITABLE = ("draft", "quoted")  # content is fixed once the customer has confirmed
 RECHECKED = ("quoted", "confirmed")  # entering these re-approves under the current rules
+OPEN = ("draft", "quoted", "confirmed")  # not yet shipped or cancelled: still to be delivered

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -12,11 +11,11 @@ from typing import Any
 import click
 from flask.cli import with_appcontext
 
-from ..db import get_db
-from ..rulebook import Engine, RulebookError, load_rulebook
+from ..rulebook import DatedEngines, RulebookError, load_rulebook
+from ..rulebook.model import Rulebook
 from ..rulebook.review.analysis import analyse
+from ..rulebook.review.calendar import Change, dated_changes
 from ..rulebook.review.impact import (
-    OPEN,
     MarketImpact,
     Rejection,
     RevisionError,
@@ -24,10 +23,8 @@ from ..rulebook.review.impact import (
     rejected,
     rules_at,
 )
-from ..store import orders
 from .rule_folder import load_or_exit, market_codes, rules_folder
-
-PAGE = 500
+from .rules_calendar import change_line, stored_orders
 
 
 @click.command("diff")
@@ -47,8 +44,9 @@ def diff(
     rev: str, rules_dir: Path | None, markets: tuple[str, ...], as_json: bool, strict: bool
 ) -> None:
     """Compare the rules at git revision REV with the working tree: per market the models and
-    options that became (un)available, changed counts, and the open orders (draft, quoted,
-    confirmed) that the working-tree rules reject."""
+    options that became (un)available, changed counts, the dated changes (what starts or ends on
+    a day) added or removed, and the open orders (draft, quoted, confirmed) that the working-tree
+    rules reject as of each order's delivery date."""
     folder = rules_folder(rules_dir)
     new_book = load_or_exit(folder)
     with tempfile.TemporaryDirectory(prefix="rules-diff-") as tmp:
@@ -61,39 +59,49 @@ def diff(
     codes = market_codes(new_book, markets)
     old_codes = [c for c in codes or old_book.markets if c in old_book.markets]
     impacts = compare(analyse(old_book, old_codes), analyse(new_book, codes))
-    checked = [o for o in open_orders() if not codes or o["market"] in codes]
-    now = rejected(Engine(new_book), checked)
-    before = {id(r.order) for r in rejected(Engine(old_book), checked)}
+    checked = [o for o in stored_orders() if not codes or o["market"] in codes]
+    now = rejected(DatedEngines(new_book).on, checked)
+    before = {id(r.order) for r in rejected(DatedEngines(old_book).on, checked)}
     fresh = [r for r in now if id(r.order) not in before]
+    dated = dated_difference(old_book, new_book, codes)
     if as_json:
-        click.echo(
-            json.dumps(
-                _json(rev, old_book.version, new_book.version, impacts, now, fresh), indent=2
-            )
-        )
+        found = _json(rev, old_book.version, new_book.version, impacts, now, fresh)
+        found["dated_changes"] = {k: [c.to_json() for c in v] for k, v in dated.items()}
+        click.echo(json.dumps(found, indent=2))
     else:
         click.echo(
             _text(rev, old_book.version, new_book.version, impacts, now, fresh, len(checked))
         )
+        click.echo(_dated_text(dated))
     sys.exit(1 if strict and now else 0)
 
 
-def open_orders() -> list[dict[str, Any]]:
-    """Every stored order in an open status, through the order store."""
-    out: list[dict[str, Any]] = []
-    try:
-        db = get_db()
-        for status in OPEN:
-            offset = 0
-            while True:
-                page, total = orders.find(db, orders.Filters(status=status), PAGE, offset)
-                out += page
-                offset += len(page)
-                if not page or offset >= total:
-                    break
-    except sqlite3.OperationalError as err:  # no database yet: `flask init-db` not run
-        click.echo(f"note: no stored orders read ({err})", err=True)
-    return out
+def dated_difference(
+    old: Rulebook, new: Rulebook, codes: list[str] | None
+) -> dict[str, list[Change]]:
+    """The dated changes (what starts or ends on a day) only the new rules have ("added") and
+    only the old ones had ("removed"); an item that merely moved in its file is neither."""
+    old_codes = [c for c in codes or old.markets if c in old.markets]
+    before = {_key(c): c for c in dated_changes(old, markets=old_codes)}
+    after = {_key(c): c for c in dated_changes(new, markets=codes)}
+    return {
+        "added": [c for k, c in after.items() if k not in before],
+        "removed": [c for k, c in before.items() if k not in after],
+    }
+
+
+def _key(change: Change) -> tuple[Any, ...]:
+    text = tuple(sorted(change.text.items()))
+    return (change.day, change.market, change.what, change.kind, change.item, change.severity, text)
+
+
+def _dated_text(dated: dict[str, list[Change]]) -> str:
+    lines = ["", "Dated changes (what starts or ends on a day)"]
+    if not any(dated.values()):
+        lines.append("  none added or removed")
+    for title, changes in (("added", dated["added"]), ("removed", dated["removed"])):
+        lines += [f"  {title}: {c.market} {change_line(c)}" for c in changes]
+    return "\n".join(lines)
 
 
 def _text(

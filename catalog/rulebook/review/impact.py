@@ -7,7 +7,7 @@ is switched off, and none has it with R on.
 A change of the rules: per market, models and options that became (un)available, changed counts,
 and the open orders the new rules reject. `rules_at(repo, rev, dest)` writes the rules folder as
 it was at a git revision (git archive); `compare(old, new)` compares two analyses;
-`rejected(engine, orders)` validates stored orders.
+`rejected(engine_on, orders)` validates stored orders, each as of its own day.
 
 Pure apart from running git: no Flask, no database (the caller passes the orders).
 """
@@ -17,8 +17,9 @@ from __future__ import annotations
 import io
 import subprocess
 import tarfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,6 @@ from .findings import Analysis, SpaceFacts
 from .judging import relevant
 from .possible import possible_values, possible_without
 from .probe import Probe
-
-OPEN = ("draft", "quoted", "confirmed")
 
 
 @dataclass(frozen=True)
@@ -141,7 +140,8 @@ class Rejection:
 
     def line(self) -> str:
         o = self.order
-        head = f"{o.get('number') or o.get('id')} ({o['market']} {o['model']}, {o['status']})"
+        when = f", delivery {o['delivery'].isoformat()}" if o.get("delivery") else ""
+        head = f"{o.get('number') or o.get('id')} ({o['market']} {o['model']}, {o['status']}{when})"
         return f"{head}: {'; '.join(self.reasons)}"
 
 
@@ -191,12 +191,17 @@ def _count(facts: SpaceFacts | None) -> int | None:
     return facts.count.value if facts.count else None
 
 
-def rejected(engine: Engine, orders: Iterable[dict[str, Any]]) -> list[Rejection]:
-    """The orders that `engine`'s rules reject, each with its reasons."""
+def rejected(
+    engine_on: Callable[[date | None], Engine], orders: Iterable[dict[str, Any]]
+) -> list[Rejection]:
+    """The orders that the rules reject, each judged by the engine as of its `delivery` day
+    (None: today), with the reasons."""
     out = []
     for order in orders:
         try:
-            verdict = engine.validate(order["market"], order["model"], order["selections"])
+            verdict = engine_on(order.get("delivery")).validate(
+                order["market"], order["model"], order["selections"]
+            )
         except SelectionError as err:
             out.append(Rejection(order, tuple(f"{k}: {v}" for k, v in err.errors.items())))
             continue
