@@ -1,9 +1,11 @@
-"""Template helpers shared by the pages: money in the reader's locale, option labels."""
+"""Template helpers shared by the pages: money and days in the reader's locale, option labels."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from flask import Flask
-from flask_babel import format_decimal
+from flask_babel import format_date, format_decimal
 
 from .configurator_view import label
 
@@ -12,6 +14,21 @@ def money(value: int | float) -> str:
     return f"{format_decimal(value)} CNY"
 
 
+def day(value: date | str | None) -> str:
+    """A day in the reader's language (ISO strings as stored are accepted); "—" when unset."""
+    if not value:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return str(value)
+    return str(format_date(value, "medium"))
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(money, "money")
+    app.add_template_filter(day, "day")
     app.add_template_global(label, "option_label")

@@ -10,21 +10,30 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from flask import Blueprint, abort, g, render_template
+from flask import Blueprint, abort, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..auth import roles_required
+from ..db import get_db
 from ..roles import REVIEW_RULES
+from ..rulebook.dates import today
 from ..rulebook.model import Market, Rule, Rulebook, text_in
 from ..rulebook.review.analysis import cached_analysis
 from ..rulebook.review.findings import ALL, ERROR, INFO, WARNING, Analysis
 from ..rulebook.review.impact import Effect, rule_effect
 from ..rulebook.review.judging import relevant
 from ..rulebook.review.reporting import count_text
-from ..services.active_rules import engine
+from ..services import regulatory_calendar
+from ..services.active_rules import engine, engines
+from .order_view import STATUS_NAMES
 
 bp = Blueprint("review", __name__, url_prefix="/review")
+FACT_NAMES = {
+    "min_emission": _l("Minimum emission class (Euro)"),
+    "language": _l("Language of the documents"),
+    "mass_limits": _l("Mass limits"),
+}
 LEVELS = ((ERROR, _l("Errors")), (WARNING, _l("Warnings")), (INFO, _l("Notes")))
 _EFFECTS: dict[tuple[str, str], list[Effect]] = {}
 _LOCK = threading.Lock()
@@ -90,6 +99,27 @@ def rule(rule_id: str) -> Any:
     )
 
 
+@bp.get("/calendar")
+@roles_required(*REVIEW_RULES)
+def calendar() -> Any:
+    """What starts and ends being in force per market, and the open orders a change rejects."""
+    months = request.args.get("months", regulatory_calendar.MONTHS, type=int)
+    months = min(max(months, 1), 600)
+    found = regulatory_calendar.build(
+        engines(), regulatory_calendar.open_orders(get_db()), today(), months, lang=_lang()
+    )
+    markets = sorted({c.market for c in found.changes})
+    return render_template(
+        "review/calendar.html",
+        calendar=found,
+        months=months,
+        by_market=[(m, [c for c in found.changes if c.market == m]) for m in markets],
+        version=engines().version,
+        fact_names=FACT_NAMES,
+        statuses=STATUS_NAMES,
+    )
+
+
 def _effects(book: Rulebook, rule: Rule) -> list[Effect]:
     key = (book.version, rule.id)
     with _LOCK:
@@ -137,3 +167,8 @@ def _count(analysis: Analysis, market: str, model: str) -> str:
 @bp.app_template_filter("rule_text")
 def rule_text(rule: Rule) -> str:
     return text_in(rule.message, _lang())
+
+
+@bp.app_template_filter("in_lang")
+def in_lang(text: dict[str, str]) -> str:
+    return text_in(text, _lang())

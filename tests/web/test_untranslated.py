@@ -26,6 +26,7 @@ PAGES = [
     "/exports",
     "/review",
     "/review/markets/KZ",
+    "/review/calendar",
     "/account",
     "/quotes/approvals",
 ]
