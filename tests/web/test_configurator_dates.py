@@ -73,6 +73,6 @@ def test_the_order_page_shows_the_delivery_date(login: Callable[[str], FlaskClie
     fields["csrf_token"] = csrf_token(form)
     saved = client.post("/orders/new", data=fields)
     shown = client.get(saved.headers["Location"]).get_data(as_text=True)
-    assert re.search(r"Delivery date</dt><dd>2027-06-01</dd>", shown)
+    assert re.search(r"Delivery date</dt><dd>Jun 1, 2027</dd>", shown)  # in the reader's language
     reopened = client.get(saved.headers["Location"] + "/reopen")  # configured as of its date
     assert reopened.status_code == 303 and "date=2027-06-01" in reopened.headers["Location"]
