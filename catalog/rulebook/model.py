@@ -224,6 +224,7 @@ class Rule:
     groups: tuple[str, ...] = ()  # table
     rows: tuple[tuple[str, ...], ...] = ()
     row_sources: tuple[Source, ...] = ()
+    row_notes: tuple[str, ...] = ()  # table: what each row stands for (a type approval)
     group: str = ""  # default
     option: str = ""
     period: Period = ALWAYS  # when the rule is in force (`from:` / `until:`)

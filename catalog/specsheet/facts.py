@@ -177,8 +177,16 @@ def compliance_rows(truck: Truck, verdict: Verdict, _: Gettext) -> list[RuleRow]
         else:
             status = "advice-not-followed" if rule.id in unfollowed else "advice"
         message = text_in(rule.message, truck.lang)
-        rows.append(RuleRow(rule.id, _scope(rule, truck, _), message, rule.reference, status))
+        reference = _row_reference(rule, truck) or rule.reference
+        rows.append(RuleRow(rule.id, _scope(rule, truck, _), message, reference, status))
     return rows
+
+
+def _row_reference(rule: Rule, truck: Truck) -> str:
+    """For a table whose rows stand for documents (type approvals), the one this truck meets."""
+    chosen = tuple(truck.values.get(g, NONE) for g in rule.groups)
+    notes = [n for row, n in zip(rule.rows, rule.row_notes, strict=False) if row == chosen]
+    return "; ".join(notes)
 
 
 def _listed(rule: Rule) -> bool:

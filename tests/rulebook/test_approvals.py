@@ -92,11 +92,16 @@ def test_rules_check_notes_where_approvals_are_not_checked(tmp_path: Path) -> No
 
 
 def test_the_spec_sheet_prints_the_approval_that_covers_the_truck(tmp_path: Path) -> None:
-    book = load_rulebook(folder(tmp_path, ROW)).as_of(date(2027, 3, 1))
+    other = "KZ-OTTS-0002,2026-01-01,,SX42554V324,WP12.430E50,12JSDX220T-B,3175+1400\n"
+    book = load_rulebook(folder(tmp_path, ROW + other)).as_of(date(2027, 3, 1))
     engine = Engine(book)
     values = {
         g.id: v for g in engine.configure("KZ", TRACTOR, {}).groups if (v := g.value or g.default)
     }
     issued = datetime(2027, 3, 1, 12, tzinfo=UTC)
     html = spec_html(engine, SheetRequest("KZ", TRACTOR, values, Document(issued), "en"))
-    assert "KZ-OTTS-0001: WP12.430E50 + 12JSD200T-B" in html
+    chosen = values["gearbox"]
+    assert chosen in ("12JSD200T-B", "12JSDX220T-B")
+    covering, other_one = ("0001", "0002") if chosen == "12JSD200T-B" else ("0002", "0001")
+    assert f"KZ-OTTS-{covering}: WP12.430E50 + {chosen}" in html
+    assert f"KZ-OTTS-{other_one}" not in html  # only the approval that covers this truck

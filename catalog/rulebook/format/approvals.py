@@ -116,7 +116,7 @@ def rules(
         day = start or date.min
         for model in models.values():
             covering = [a for a in approvals if a.period.holds(day) and a.covers(model)]
-            rows = {(a.engine, a.gearbox): a.source for a in reversed(covering)}
+            rows = {(a.engine, a.gearbox): a for a in reversed(covering)}
             out.append(
                 Rule(
                     id=f"{market.lower()}-type-approval-{model.id}",
@@ -129,7 +129,8 @@ def rules(
                     models=Filter((("id", (model.id,), False),)),
                     groups=("engine", "gearbox"),
                     rows=tuple(sorted(rows)),
-                    row_sources=tuple(rows[r] for r in sorted(rows)),
+                    row_sources=tuple(rows[r].source for r in sorted(rows)),
+                    row_notes=tuple(_described(rows[r]) for r in sorted(rows)),
                     period=period,
                 )
             )
@@ -140,8 +141,10 @@ def _reference(covering: list[Approval], path: str) -> str:
     """The approvals in force for the model (what a spec sheet prints), or that none is."""
     if not covering:
         return f"no type approval (ОТТС) in force for this model ({path})"
-    listed = "; ".join(
-        f"{a.number}: {a.engine} + {a.gearbox}, wheelbase {a.wheelbase}, {a.period}"
-        for a in covering
-    )
+    listed = "; ".join(_described(a) for a in covering)
     return f"type approval (ОТТС) {listed} ({path})"
+
+
+def _described(approval: Approval) -> str:
+    a = approval
+    return f"{a.number}: {a.engine} + {a.gearbox}, wheelbase {a.wheelbase}, {a.period}"
