@@ -20,7 +20,7 @@ from pysat.formula import IDPool
 
 from ..format.rules import compare
 from ..model import NONE, Group, Market, Model, Operand, Option, Rule, Rulebook, Selector
-from .tables import diagram, encode
+from .tables import Node, diagram, encode
 
 Clause = list[int]
 PAIRWISE_MAX = 24  # above this many values, a sequential counter beats pairwise at-most-one
@@ -43,6 +43,8 @@ class Space:
     recommended: dict[tuple[str, str], list[Rule]]
     hidden: dict[tuple[str, str], Rule]  # values an `offered` rule takes off this model
     top: int  # highest variable in use
+    # hard rule index -> (groups, diagram levels, root) of a table, for checking trucks directly
+    tables: dict[int, tuple[tuple[str, ...], list[list[Node]], int]] = field(default_factory=dict)
     _options: dict[tuple[str, str], Option] = field(default_factory=dict, repr=False)
 
     def option(self, group_id: str, value: str) -> Option | None:
@@ -238,8 +240,8 @@ def _table(rule: Rule, space: Space, bases: list[Clause], pool: IDPool) -> list[
     return clauses
 
 
-def _diagram(rule: Rule, space: Space, bases: list[Clause], pool: IDPool) -> list[Clause]:
-    """The table as a decision diagram over the groups this model has, switched on by `if`."""
+def _diagram_of(rule: Rule, space: Space) -> tuple[tuple[str, ...], list[list[Node]], int]:
+    """The table's reduced diagram over the groups this model has: (groups, levels, root)."""
     present = [g for g in rule.groups if g in space.domains]
     columns = [rule.groups.index(g) for g in present]
     index = [{v: n for n, v in enumerate(space.domains[g])} for g in present]
@@ -250,6 +252,16 @@ def _diagram(rule: Rule, space: Space, bases: list[Clause], pool: IDPool) -> lis
             rows.add(tuple(-1 if c == "*" else index[n][c] for n, c in enumerate(cells)))
     widths = [len(space.domains[g]) for g in present]
     levels, root = diagram(widths, sorted(rows))
+    return tuple(present), levels, root
+
+
+def _diagram(rule: Rule, space: Space, bases: list[Clause], pool: IDPool) -> list[Clause]:
+    """The table as a decision diagram over the groups this model has, switched on by `if`."""
+    groups, levels, root = _diagram_of(rule, space)
+    if rule.hard:  # kept for checking whole trucks without a solve (check.py)
+        space.tables[len(space.hard)] = (groups, levels, root)
+    present = list(groups)
+    widths = [len(space.domains[g]) for g in present]
     guard = pool.id((rule.id, "on"))
     count = count_from(0)
     clauses = encode(

@@ -16,6 +16,7 @@ from math import isqrt
 
 from pysat.solvers import Solver
 
+from .check import Checker
 from .compiler import Space
 
 SOLVER = "g4"  # Glucose 4: fastest here for many small solves under assumptions
@@ -38,13 +39,14 @@ def blocks_of(space: Space) -> dict[int, list[int]]:
 
 
 class Oracle:
-    def __init__(self, space: Space):
+    def __init__(self, space: Space, checker: Checker | None = None):
         self.space = space
         self.nvalues = len(space.value_of)
         # per value, the latest valid truck seen with it: at most one truck per value is kept
         self.proof: dict[int, frozenset[int]] = {}
         groups = {g: frozenset(space.var[(g, v)] for v in vs) for g, vs in space.domains.items()}
         self.group_of = {n: groups[g] for n, (g, _) in space.value_of.items()}
+        self.checker = checker or Checker(space)
         self._build()
 
     def _build(self) -> None:
@@ -99,8 +101,8 @@ class Oracle:
         """`truck` if it has the selections `key`, or with one or two of them swapped in if
         that is still valid; else None.
 
-        A session adds one choice at a time, so last step's trucks usually need one swap; the
-        check is a solve with every group assigned, which is propagation only.
+        A session adds one choice at a time, so last step's trucks usually need one swap; only
+        the rules over the swapped groups are checked (check.py), a solve if one cannot be.
         """
         missing = key - truck
         if not missing:
@@ -112,7 +114,12 @@ class Oracle:
             swapped -= self.group_of[lit]
             swapped.add(lit)
         fixed = frozenset(swapped)
-        return fixed if self.holds(fixed) else None
+        held = self.checker.still_holds(fixed, (self.space.value_of[lit][0] for lit in missing))
+        if held is None:
+            return fixed if self.holds(fixed) else None
+        if held:
+            self._remember(fixed)
+        return fixed if held else None
 
     def any_of(self, lits: Sequence[int], wanted: Sequence[int]) -> frozenset[int] | None:
         """A valid truck with `lits` and at least one of `wanted`, steered to show many."""
@@ -145,6 +152,7 @@ class Pool:
 
     def __init__(self, space: Space):
         self.space = space
+        self.checker = Checker(space)  # shared: it only reads the space
         self._idle: list[Oracle] = []
         self._lock = threading.Lock()  # held only to take or give back an oracle
 
@@ -153,7 +161,7 @@ class Pool:
         with self._lock:
             lent = self._idle.pop() if self._idle else None
         if lent is None:
-            lent = Oracle(self.space)
+            lent = Oracle(self.space, self.checker)
         try:
             yield lent
         except BaseException:

@@ -1,0 +1,66 @@
+"""Whether a valid truck stays valid when some of its groups change, without a solve.
+
+Only the hard rules over a changed group can break. A rule compiled to clauses over option
+variables alone holds when each clause has a true literal; a table holds when its `if` fails or
+the truck's values follow a path of its diagram. Any other rule (none today) leaves the answer
+to the solver. This is what a solve with every group assigned decides, at a fraction of its cost
+(a solve also propagates every other rule and every diagram node).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .compiler import Space
+from .tables import END
+
+
+class Checker:
+    def __init__(self, space: Space):
+        self.space = space
+        self.group_of = {n: g for n, (g, _) in space.value_of.items()}
+        self.index = {n: space.domains[g].index(v) for n, (g, v) in space.value_of.items()}
+        self.rules_of: dict[str, list[int]] = {g: [] for g in space.domains}
+        self.plain: dict[int, list[list[int]]] = {}
+        self.when: dict[int, list[frozenset[int]]] = {}
+        self.walks: dict[int, tuple[tuple[str, ...], list[list[dict[int, int]]], int]] = {}
+        self.unknown: set[int] = set()  # rules with helper variables and no diagram
+        for n, (rule, clauses) in enumerate(space.hard):
+            if n in space.tables:
+                groups, levels, root = space.tables[n]
+                self.walks[n] = (groups, [[dict(node) for node in nodes] for nodes in levels], root)
+                self.when[n] = [frozenset(space.lits(sel)) for sel in rule.when]
+                touched = set(groups) | {sel.group for sel in rule.when}
+            elif all(abs(lit) in self.group_of for clause in clauses for lit in clause):
+                self.plain[n] = clauses
+                touched = {self.group_of[abs(lit)] for clause in clauses for lit in clause}
+            else:
+                self.unknown.add(n)
+                touched = set(space.domains)
+            for group in touched & set(space.domains):
+                self.rules_of[group].append(n)
+
+    def still_holds(self, truck: frozenset[int], changed: Iterable[str]) -> bool | None:
+        """Whether `truck` (valid before `changed` groups got their values) is valid; None when
+        a rule over them cannot be checked here."""
+        rules = {n for group in changed for n in self.rules_of[group]}
+        if rules & self.unknown:
+            return None
+        chosen = {self.group_of[v]: v for v in truck}
+        return all(self._holds(n, truck, chosen) for n in sorted(rules))
+
+    def _holds(self, n: int, truck: frozenset[int], chosen: dict[str, int]) -> bool:
+        clauses = self.plain.get(n)
+        if clauses is not None:
+            return all(any((lit > 0) == (abs(lit) in truck) for lit in c) for c in clauses)
+        if not all(lits & truck for lits in self.when[n]):
+            return True  # the table's `if` does not hold
+        groups, levels, node = self.walks[n]
+        if node == END:
+            return False  # a table with no row this model can meet
+        for level, group in enumerate(groups):
+            child = levels[level][node].get(self.index[chosen[group]])
+            if child is None:
+                return False
+            node = child
+        return node == END
