@@ -7,7 +7,7 @@ value (one each, see `Oracle.proof`) spare most solves from one step of a sessio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .oracle import Oracle
 
@@ -40,39 +40,65 @@ def domains(
     return possible, blocked
 
 
+Proofs = dict[int, frozenset[int]]  # value -> a valid truck with it
+
+
 def alternatives(
     oracle: Oracle,
     lits: Sequence[int],
     others: dict[int, list[int]],
     never: frozenset[int] = frozenset(),
-) -> set[int]:
-    """Values that could replace a selection with every other selection kept.
+    earlier: dict[int, Proofs] | None = None,
+) -> dict[int, Proofs]:
+    """Per selection, the values that could replace it with every other selection kept, each
+    with a valid truck that proves it.
 
-    `others` maps each selected value to the other values of its group.
+    `others` maps each selected value to the other values of its group. `earlier` is this
+    answer for the same selections but one: with one more selection kept, a value that could
+    not replace a choice then cannot now, and its truck there needs at most one swap.
     """
-    possible: set[int] = set()
+    out: dict[int, Proofs] = {}
+    everything = frozenset(lits)
     for chosen, values in others.items():
-        if not values:
+        before = earlier.get(chosen) if earlier is not None else None
+        candidates = values if before is None else [v for v in values if v in before]
+        proofs: Proofs = {}
+        out[chosen] = proofs
+        key = everything - {chosen}
+        unknown = set()
+        for value in candidates:
+            if value in never:
+                continue
+            known = (before.get(value) if before else None, oracle.proof.get(value))
+            truck = next((t for t in _repaired(oracle, known, key)), None)
+            if truck is not None:
+                proofs[value] = truck
+            else:
+                unknown.add(value)
+        if not unknown:
             continue
         rest = [lit for lit in lits if lit != chosen]
         ok, implied = oracle.propagate(rest)
-        if not ok:
-            continue
-        out = set(implied)
-        key = frozenset(rest)
-        unknown = set()
-        for value in values:
-            truck = oracle.proof.get(value)
-            if -value in out or value in never:
-                continue
-            if truck is not None and oracle.repair(truck, key) is not None:
-                possible.add(value)
-            else:
-                unknown.add(value)
-        shown: set[int] = set()
-        _fill(oracle, rest, unknown, shown, set())
-        possible |= shown & unknown
-    return possible
+        if ok:
+            _prove(oracle, rest, unknown - {-lit for lit in implied if lit < 0}, proofs)
+    return out
+
+
+def _repaired(
+    oracle: Oracle, trucks: Sequence[frozenset[int] | None], key: frozenset[int]
+) -> Iterator[frozenset[int]]:
+    for truck in trucks:
+        if truck is not None and (fixed := oracle.repair(truck, key)) is not None:
+            yield fixed
+
+
+def _prove(oracle: Oracle, lits: Sequence[int], unknown: set[int], proofs: Proofs) -> None:
+    """A truck for each unknown value that has one: one question for all of them at a time."""
+    while unseen := sorted(unknown - set(proofs)):
+        truck = oracle.any_of(lits, unseen)
+        if truck is None:
+            return
+        proofs.update((value, truck) for value in truck if value in unknown)
 
 
 def _fill(

@@ -3,9 +3,10 @@
 A conflict is shrunk with only its own members assumed (deletion-based MUS extraction with
 clause-set refinement): a member leaves only when the others, alone, still conflict. So every
 set reported conflicts by itself under the rules it cites, whatever else was selected. Each
-check is a solve with a conflict budget; a check that runs out keeps its member, and a
-minimisation that runs out of time stops early: the answer is then still a true conflict,
-only perhaps not the smallest.
+check first asks unit propagation (a conflict there is proof enough, and costs no search), then,
+before the deadline, a solve with a conflict budget; a member whose check is undecided or comes
+after the deadline stays: the answer is then still a true conflict, only perhaps not the
+smallest (`minimal` is False).
 """
 
 from __future__ import annotations
@@ -26,12 +27,19 @@ class Conflict:
     rules: tuple[Rule, ...]
     selections: tuple[int, ...]  # the selections taking part, in the order they were given
     minimal: bool  # every member proven needed
+    acts: tuple[int, ...] = ()  # the rules' activation literals in the explanation solver
 
 
 def conflict(
-    oracle: Oracle, lits: Sequence[int], fixed: Sequence[int] = (), budget: float = REASON_BUDGET
+    oracle: Oracle,
+    lits: Sequence[int],
+    fixed: Sequence[int] = (),
+    deadline: float | None = None,
+    settle: bool = True,
 ) -> Conflict | None:
-    """Rules and selections of `lits` that cannot hold together with `fixed`; None if they can."""
+    """Rules and selections of `lits` that cannot hold together with `fixed`; None if they can.
+    Solves minimise until `deadline` (default REASON_BUDGET from now), propagation after it
+    (none at all unless `settle`: the solver's core as it is)."""
     space = oracle.space
     top, last = space.top, space.top + len(space.hard)
     chosen = set(lits)
@@ -44,15 +52,26 @@ def conflict(
     if solver.solve(assumptions=[*fixed, *used, *acts]):  # pragma: no cover - cores suffice
         raise AssertionError("a core's own blocks and selections must conflict")
     keep = [c for c in solver.get_core() or [] if top < c <= last or c in chosen]
-    deadline = time.perf_counter() + budget
+    if deadline is None:
+        deadline = time.perf_counter() + REASON_BUDGET
     minimal = True
     for item in list(keep):
         if item not in keep:
             continue  # already left out by a smaller core
-        if time.perf_counter() > deadline:
+        if not settle and time.perf_counter() > deadline:
             minimal = False
             break
         trial = [c for c in keep if c != item]
+        if not solver.propagate(assumptions=[*fixed, *trial])[0]:
+            # the others conflict by propagation alone; the solver's core of them (no search
+            # needed) often leaves out several members at once
+            solver.solve(assumptions=[*fixed, *trial])
+            smaller = set(solver.get_core() or trial)
+            keep = [c for c in trial if c in smaller]
+            continue
+        if time.perf_counter() > deadline:
+            minimal = False  # not proven needed: kept, the set still conflicts
+            continue
         solver.conf_budget(CHECK_CONFLICTS)
         answer = solver.solve_limited(assumptions=[*fixed, *trial])
         if answer is False:
@@ -60,5 +79,31 @@ def conflict(
             keep = [c for c in trial if c in smaller]
         elif answer is None:
             minimal = False  # undecided: keep it, the set still conflicts
-    rules = tuple(space.hard[c - top - 1][0] for c in sorted(keep) if c > top)
-    return Conflict(rules, tuple(lit for lit in lits if lit in keep), minimal)
+    return _found(oracle, lits, keep, minimal)
+
+
+def _found(oracle: Oracle, lits: Sequence[int], keep: Sequence[int], minimal: bool) -> Conflict:
+    top = oracle.space.top
+    acts = tuple(sorted(c for c in keep if c > top))
+    rules = tuple(oracle.space.hard[c - top - 1][0] for c in acts)
+    return Conflict(rules, tuple(lit for lit in lits if lit in keep), minimal, acts)
+
+
+def reuse(
+    oracle: Oracle, lits: Sequence[int], fixed: Sequence[int], known: Sequence[Conflict]
+) -> Conflict | None:
+    """The first of `known` (conflicts of other values under these selections) whose rules and
+    selections also conflict with `fixed`, by propagation alone, shrunk by propagation: values
+    blocked by one cause share it, and this costs a few propagations instead of solves."""
+    chosen = set(lits)
+    solver = oracle.explain
+    for other in known:
+        members = [*other.selections, *other.acts]
+        if not set(other.selections) <= chosen or solver.propagate([*fixed, *members])[0]:
+            continue
+        for item in list(members):
+            trial = [c for c in members if c != item]
+            if not solver.propagate(assumptions=[*fixed, *trial])[0]:
+                members = trial
+        return _found(oracle, lits, members, False)
+    return None

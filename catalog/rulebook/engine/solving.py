@@ -9,6 +9,7 @@ proven reasons per value and a cache of built reason texts.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,15 +18,18 @@ from ..model import Rule
 from .compiler import Space
 from .domains import alternatives, domains
 from .drop import smallest_drop
-from .explain import Conflict, conflict
+from .explain import Conflict, conflict, reuse
 from .oracle import Oracle, Pool
 
 REASONS_PER_VALUE = 4  # proven reasons kept per blocked value, reused while their selections hold
 MEMO = 4096  # built reason texts kept per space
+SWITCHES = 256  # answers about alternatives kept per space, for the next step of a session
 
 Domains = tuple[frozenset[int], frozenset[int]]
 Reasons = dict[int, list[tuple[frozenset[int], tuple[Rule, ...]]]]
-GLOBAL_BUDGET = 1.0  # seconds to minimise the reason of a value blocked whatever is chosen
+EMPTY_BUDGET = 0.5  # seconds of solves minimising the reasons of values blocked from the start
+STEP_BUDGET = 0.03  # seconds of solves minimising the reasons of one call's blocked values
+REUSE = 3  # latest conflicts in a group tried on its other blocked values before a search
 
 
 class Memo:
@@ -62,6 +66,7 @@ class Solving:
         self.values = sorted(space.value_of)
         self.pool = Pool(space)
         self.memo = Memo(MEMO)
+        self.switches = Memo(SWITCHES)  # selections -> alternatives with their proofs
         self._lock = threading.Lock()  # guards the reason lists only
         if empty is None or reasons is None:
             empty, reasons = self._empty_answer()
@@ -74,8 +79,14 @@ class Solving:
         reasons: Reasons = {}
         with self.pool.oracle() as oracle:
             possible, blocked = domains(oracle, [])
+            deadline = time.perf_counter() + EMPTY_BUDGET
+            by_group: dict[str, list[Conflict]] = {}
             for value in sorted(blocked):
-                found = conflict(oracle, [], fixed=[value], budget=GLOBAL_BUDGET)
+                same = by_group.setdefault(self.space.value_of[value][0], [])
+                found = reuse(oracle, [], [value], same[-REUSE:])
+                if found is None:
+                    found = conflict(oracle, [], fixed=[value], deadline=deadline, settle=False)
+                    same += [found] if found is not None else []
                 if found is not None:
                     reasons[value] = [(frozenset(), found.rules)]
         return (frozenset(possible), frozenset(blocked)), reasons
@@ -120,6 +131,10 @@ class Step:
         self.space = solving.space
         self.oracle = oracle
         self.memo = solving.memo
+        # one call's solves for minimising reasons stop here; propagation still shrinks them
+        self.deadline = time.perf_counter() + STEP_BUDGET
+        # this call's conflicts per group, tried first for the group's other blocked values
+        self.found: dict[str, list[Conflict]] = {}
 
     def consistent(self, lits: Sequence[int]) -> bool:
         return self.oracle.consistent(lits)
@@ -134,7 +149,16 @@ class Step:
         return domains(self.oracle, lits, blocked)
 
     def alternatives(self, lits: Sequence[int], others: dict[int, list[int]]) -> set[int]:
-        return alternatives(self.oracle, lits, others, self.solving.empty[1])
+        """Values that could replace a selection, all others kept. The answer for the same
+        selections but one (the session's step before, if kept) narrows the search; the answer
+        is exact either way."""
+        key = frozenset(lits)
+        kept = self.solving.switches
+        earlier = next((e for lit in lits if (e := kept.get(key - {lit})) is not None), None)
+        assert earlier is None or isinstance(earlier, dict)
+        found = alternatives(self.oracle, lits, others, self.solving.empty[1], earlier)
+        kept.put(key, found)
+        return {value for proofs in found.values() for value in proofs}
 
     def conflict(self, lits: Sequence[int]) -> Conflict | None:
         return conflict(self.oracle, lits)
@@ -145,7 +169,13 @@ class Step:
         rules, used = self.solving.known_reason(value, chosen)
         if rules or used:
             return rules, used
-        found = conflict(self.oracle, lits, fixed=[value])
+        group = self.space.value_of[value][0]
+        same = self.found.setdefault(group, [])
+        found = reuse(self.oracle, lits, [value], same[-REUSE:])
+        if found is None:
+            found = conflict(self.oracle, lits, fixed=[value], deadline=self.deadline)
+            if found is not None:
+                same.append(found)
         if found is None:  # pragma: no cover - callers ask only about blocked values
             return [], []
         self.solving.keep_reason(value, frozenset(found.selections), found.rules)
