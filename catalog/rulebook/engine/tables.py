@@ -34,7 +34,9 @@ def diagram(widths: Sequence[int], rows: Sequence[Row]) -> tuple[list[list[Node]
     unique: list[dict[Node, int]] = [{} for _ in range(depth)]
     if not rows:
         return [[] for _ in range(depth)], END
-    stars = any(cell < 0 for row in rows for cell in row)
+    stars = min(map(min, rows)) < 0 if depth else False  # any "any value" cell
+    if not stars:
+        return _bottom_up(depth, rows)
     memo: dict[tuple[int, tuple[int, ...]], int] = {}  # only needed when "any" cells repeat rows
 
     def build(level: int, alive: list[int]) -> int:
@@ -65,6 +67,21 @@ def diagram(widths: Sequence[int], rows: Sequence[Row]) -> tuple[list[list[Node]
 
     root = build(0, list(range(len(rows))))
     return [list(nodes) for nodes in unique], root
+
+
+def _bottom_up(depth: int, rows: Sequence[Row]) -> tuple[list[list[Node]], int]:
+    """The same diagram for rows without "any" cells, built a level at a time from the last
+    column up: each distinct prefix's node is its (value, child) edges, merged when equal.
+    No recursion, and each row is touched once per column."""
+    unique: list[dict[Node, int]] = [{} for _ in range(depth)]
+    current: dict[tuple[int, ...], int] = dict.fromkeys(sorted(set(rows)), END)
+    for level in range(depth - 1, -1, -1):
+        edges: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+        for prefix, child in current.items():
+            edges.setdefault(prefix[:level], []).append((prefix[level], child))
+        nodes = unique[level]
+        current = {p: nodes.setdefault(tuple(e), len(nodes)) for p, e in edges.items()}
+    return [list(nodes) for nodes in unique], current[()]
 
 
 def encode(
