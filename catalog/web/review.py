@@ -20,7 +20,7 @@ from ..roles import REVIEW_RULES
 from ..rulebook.dates import today
 from ..rulebook.model import Market, Rule, Rulebook, text_in
 from ..rulebook.review.analysis import cached_analysis
-from ..rulebook.review.findings import ALL, ERROR, INFO, WARNING, Analysis
+from ..rulebook.review.findings import ALL, ERROR, INFO, WARNING, Analysis, Finding
 from ..rulebook.review.impact import Effect, rule_effect
 from ..rulebook.review.judging import relevant
 from ..rulebook.review.reporting import count_text
@@ -172,3 +172,16 @@ def rule_text(rule: Rule) -> str:
 @bp.app_template_filter("in_lang")
 def in_lang(text: dict[str, str]) -> str:
     return text_in(text, _lang())
+
+
+@bp.app_template_filter("finding_text")
+def finding_text(finding: Finding) -> str:
+    """A finding in the reader's language: its template translated, then filled in."""
+    if not finding.text:
+        return finding.message
+    params = dict(finding.params)
+    if "options" in params:
+        params["what"] = _("choosing %(options)s", options=params["options"])
+    elif "what" in params:
+        params["what"] = _(params["what"])
+    return str(_(finding.text, **params))

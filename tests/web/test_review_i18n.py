@@ -25,3 +25,16 @@ def test_review_pages_are_translated(login: Callable[[str], FlaskClient]) -> Non
     rule = client.get("/review/rules/kz-euro-4-minimum").text  # the session keeps Chinese
     assert "<h2>此规则禁用的内容</h2>" in rule and "整个车型：不再有任何有效配置" in rule
     assert client.get("/review/markets/XX?lang=ru").status_code == 404
+
+
+def test_findings_are_translated_with_their_citations(login: Callable[[str], FlaskClient]) -> None:
+    client = login("engineer")
+    english = client.get("/review/?lang=en").text
+    assert "no valid configuration in KZ: blocked by kz-euro-4-minimum" in english
+    ru = client.get("/review/?lang=ru").text
+    assert "нет допустимой конфигурации в KZ: блокирует kz-euro-4-minimum (rules/markets/kz" in ru
+    assert "never selectable in" not in ru and "no valid configuration in" not in ru
+    assert "рекомендацию нельзя выполнить в KZ для" in ru and "покупка рекомендованной модели" in ru
+    zh = client.get("/review/?lang=zh").text
+    assert "在 KZ 没有有效配置：被 kz-euro-4-minimum (rules/markets/kz.yaml:21) 阻止" in zh
+    assert "forced wherever it is offered" not in zh

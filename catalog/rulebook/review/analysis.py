@@ -22,7 +22,7 @@ from ..engine.compiler import Space, compile_space
 from ..model import Market, Model, Rulebook
 from .causes import blocking_rules, implied_by
 from .counting import MAX_NODES, MAX_SECONDS, count_space
-from .findings import Analysis, Finding, SpaceFacts
+from .findings import N_, Analysis, Finding, SpaceFacts, phrase
 from .judging import judge
 from .possible import can_follow, is_buyable, possible_values
 from .probe import Probe
@@ -78,8 +78,12 @@ def unchecked_approvals(book: Rulebook, codes: list[str]) -> list[Finding]:
         if any(r.id.startswith(f"{code.lower()}-type-approval-") for r in book.rules):
             continue
         path = f"{Path(book.root).name}/approvals/{code.lower()}.csv"
-        message = f"type approvals are not checked in {code} until {path} lists them"
-        out.append(Finding("info", "approvals-not-checked", code, f"{path}:1", message, code))
+        said = phrase(
+            N_("type approvals are not checked in %(market)s until %(path)s lists them"),
+            market=code,
+            path=path,
+        )
+        out.append(Finding("info", "approvals-not-checked", code, f"{path}:1", market=code, **said))
     return out
 
 

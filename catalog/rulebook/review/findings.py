@@ -14,6 +14,20 @@ LEVELS = (ERROR, WARNING, INFO)
 ALL = ""  # the market of a finding about every analysed market
 
 
+def N_(text: str) -> str:
+    """Marks a finding's text for translation: the pages show it in the reader's language
+    (`pybabel extract -k N_`); the command line prints the English."""
+    return text
+
+
+Params = tuple[tuple[str, str], ...]
+
+
+def phrase(text: str, **params: str) -> dict[str, Any]:
+    """A finding's message, its template and the values filled in (keyword arguments)."""
+    return {"message": text % params, "text": text, "params": tuple(sorted(params.items()))}
+
+
 @dataclass(frozen=True)
 class Finding:
     severity: str  # error (exit 1), warning, info
@@ -24,6 +38,8 @@ class Finding:
     market: str = ALL
     models: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()  # the rules behind it
+    text: str = ""  # the message's template (`%(name)s` fills in `params`), for translating
+    params: Params = ()
 
     def line(self) -> str:
         return f"{self.source}: {self.item}: {self.message}"
@@ -93,9 +109,8 @@ def models_of(facts: list[SpaceFacts]) -> tuple[str, ...]:
 
 
 def on_models(some: list[SpaceFacts], every: list[SpaceFacts]) -> str:
-    if len(some) == len(every):
-        return "on every model that offers it"
-    return "on " + ", ".join(models_of(some))
+    """The models, or "" for every model that offers the option."""
+    return "" if len(some) == len(every) else ", ".join(models_of(some))
 
 
 def offered(facts: SpaceFacts, label: str) -> bool:

@@ -10,11 +10,14 @@ followed, defaults that are never selectable.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import Rule, Rulebook
 from .findings import (
     ALL,
     ERROR,
     INFO,
+    N_,
     WARNING,
     Finding,
     SpaceFacts,
@@ -22,6 +25,7 @@ from .findings import (
     offered,
     on_models,
     option_source,
+    phrase,
     refs,
 )
 
@@ -51,21 +55,28 @@ def _buyable(book: Rulebook, codes: list[str], spaces: Spaces) -> list[Finding]:
     for (code, model_id), facts in spaces.items():
         if not facts.buyable:
             rules = facts.blocked_by.get("", ())
-            message = f"no valid configuration in {code}: blocked by {refs(book, rules)}"
+            said = phrase(
+                N_("no valid configuration in %(market)s: blocked by %(by)s"),
+                market=code,
+                by=refs(book, rules),
+            )
             source = str(book.models[model_id].source)
             out.append(
-                Finding(WARNING, "unbuyable", model_id, source, message, code, (model_id,), rules)
-            )
+                Finding(WARNING, "unbuyable", model_id, source, market=code, models=(model_id,),
+                        rules=rules, **said)
+            )  # fmt: skip
     every = set(codes) == set(book.markets)  # "no market can buy it" needs every market
     for model in book.models.values() if every else ():
         if not any(spaces[(c, model.id)].buyable for c in codes):
-            message = f"no analysed market can buy it ({', '.join(codes)})"
-            out.append(Finding(ERROR, "never-buyable", model.id, str(model.source), message))
+            said = phrase(
+                N_("no analysed market can buy it (%(markets)s)"), markets=", ".join(codes)
+            )
+            out.append(Finding(ERROR, "never-buyable", model.id, str(model.source), **said))
     for code in codes:
         if not any(spaces[(code, m)].buyable for m in book.models):
             source = str(book.markets[code].source)
-            message = "no model has a valid configuration"
-            out.append(Finding(ERROR, "empty-market", code, source, message, code))
+            said = phrase(N_("no model has a valid configuration"))
+            out.append(Finding(ERROR, "empty-market", code, source, market=code, **said))
     return out
 
 
@@ -74,12 +85,21 @@ def _labels(book: Rulebook) -> list[str]:
 
 
 def _option(
-    book: Rulebook, severity: str, kind: str, label: str, text: str, market: str, facts: list
+    book: Rulebook,
+    severity: str,
+    kind: str,
+    label: str,
+    text: str,
+    market: str,
+    facts: list,
+    **params: str,
 ) -> Finding:
     rules = tuple(sorted({r for f in facts for r in f.blocked_by.get(label, ())}))
-    message = text.format(by=refs(book, rules))
+    where = {"market": market} if market else {}
+    said = phrase(text, by=refs(book, rules), **where, **params)
     source = option_source(book, label)
-    return Finding(severity, kind, label, source, message, market, models_of(facts), rules)
+    return Finding(severity, kind, label, source, market=market, models=models_of(facts),
+                   rules=rules, **said)  # fmt: skip
 
 
 def _dead(book: Rulebook, codes: list[str], spaces: Spaces) -> list[Finding]:
@@ -87,21 +107,30 @@ def _dead(book: Rulebook, codes: list[str], spaces: Spaces) -> list[Finding]:
     anywhere = {f"{g}={v}" for f in spaces.values() for g, vs in f.offered.items() for v in vs}
     for label in _labels(book):
         if label not in anywhere:
-            text = "offered on no model (by the models' offers and the offered rules)"
+            text = N_("offered on no model (by the models' offers and the offered rules)")
             out.append(_option(book, WARNING, "dead-option", label, text, ALL, []))
             continue
         where = [f for f in spaces.values() if f.buyable and offered(f, label)]
         dead = [f for f in where if label in f.blocked_by]
         if dead and len(dead) == len(where):
-            text = "never selectable in any analysed market; blocked by {by}"
+            text = N_("never selectable in any analysed market; blocked by %(by)s")
             out.append(_option(book, WARNING, "dead-option", label, text, ALL, dead))
             continue
         for code in codes:
             here = [f for f in dead if f.market == code]
             if here:
                 on = on_models(here, [f for f in where if f.market == code])
-                text = f"never selectable in {code} {on}; blocked by {{by}}"
-                out.append(_option(book, INFO, "dead-option", label, text, code, here))
+                text = (
+                    N_("never selectable in %(market)s on %(models)s; blocked by %(by)s")
+                    if on
+                    else N_(
+                        "never selectable in %(market)s on every model that offers it;"
+                        " blocked by %(by)s"
+                    )
+                )
+                out.append(
+                    _option(book, INFO, "dead-option", label, text, code, here, models=on)
+                )  # fmt: skip
     return out
 
 
@@ -115,13 +144,13 @@ def _forced(book: Rulebook, codes: list[str], spaces: Spaces) -> list[Finding]:
         if not any(len(f.offered[group]) > 1 for f in forced):
             continue  # only ever the one option offered: base equipment already
         if len(forced) == len(where):
-            text = "forced wherever it is offered: a candidate for base equipment (by {by})"
+            text = N_("forced wherever it is offered: a candidate for base equipment (by %(by)s)")
             out.append(_forced_finding(book, label, text, ALL, forced))
             continue
         for code in codes:
             here = [f for f in forced if f.market == code]
             if here and len(here) == len([f for f in where if f.market == code]):
-                text = f"forced on every model of {code} that offers it (by {{by}})"
+                text = N_("forced on every model of %(market)s that offers it (by %(by)s)")
                 out.append(_forced_finding(book, label, text, code, here))
     return out
 
@@ -132,9 +161,10 @@ def _forced_finding(
     group, value = label.split("=", 1)
     others = {f"{group}={v}" for f in facts for v in f.offered[group] if v != value}
     rules = tuple(sorted({r for f in facts for o in others for r in f.blocked_by.get(o, ())}))
-    message = text.format(by=refs(book, rules))
+    said = phrase(text, by=refs(book, rules), **({"market": market} if market else {}))
     source = option_source(book, label)
-    return Finding(INFO, "forced-option", label, source, message, market, models_of(facts), rules)
+    return Finding(INFO, "forced-option", label, source, market=market, models=models_of(facts),
+                   rules=rules, **said)  # fmt: skip
 
 
 # Rules: redundant, never applying, advice that cannot be followed, defaults never selectable.
@@ -162,10 +192,17 @@ def applicable(book: Rulebook, rule: Rule, codes: list[str], spaces: Spaces) -> 
 
 
 def _finding(
-    severity: str, kind: str, rule: Rule, message: str, market: str, facts: list, rules: tuple
+    severity: str,
+    kind: str,
+    rule: Rule,
+    said: dict[str, Any],
+    market: str,
+    facts: list,
+    rules: tuple,
 ) -> Finding:
     source = str(rule.source)
-    return Finding(severity, kind, rule.id, source, message, market, models_of(facts), rules)
+    return Finding(severity, kind, rule.id, source, market=market, models=models_of(facts),
+                   rules=rules, **said)  # fmt: skip
 
 
 def _redundant(book: Rulebook, codes: list[str], spaces: Spaces) -> list[Finding]:
@@ -175,22 +212,35 @@ def _redundant(book: Rulebook, codes: list[str], spaces: Spaces) -> list[Finding
             continue
         where = [f for f in spaces.values() if rule.id in f.applies]
         if not where:
-            message = "applies to no model in the analysed markets (its models or if never match)"
-            out.append(_finding(WARNING, "never-applies", rule, message, ALL, [], ()))
+            said = phrase(
+                N_("applies to no model in the analysed markets (its models or if never match)")
+            )
+            out.append(_finding(WARNING, "never-applies", rule, said, ALL, [], ()))
             continue
         live = [f for f in where if f.buyable]
         if not live or any(f.implied.get(rule.id) is None for f in live):
             continue
         used = tuple(sorted({r for f in live for r in f.implied[rule.id] or ()}))
         if not any(f.applies[rule.id] for f in live):
-            message = (
-                "redundant: it never excludes anything; every option it would forbid is "
-                "already not offered on the models it applies to"
+            said = phrase(
+                N_(
+                    "redundant: it never excludes anything; every option it would forbid is "
+                    "already not offered on the models it applies to"
+                )
+            )
+        elif not used:
+            said = phrase(
+                N_(
+                    "redundant: implied by the models' offers and the other rules; removing it "
+                    "changes no valid configuration"
+                )
             )
         else:
-            by = refs(book, used) or "the models' offers and the other rules"
-            message = f"redundant: implied by {by}; removing it changes no valid configuration"
-        out.append(_finding(WARNING, "redundant-rule", rule, message, ALL, live, used))
+            said = phrase(
+                N_("redundant: implied by %(by)s; removing it changes no valid configuration"),
+                by=refs(book, used),
+            )
+        out.append(_finding(WARNING, "redundant-rule", rule, said, ALL, live, used))
     return _mutual(out)
 
 
@@ -201,10 +251,16 @@ def _mutual(found: list[Finding]) -> list[Finding]:
     for f in found:
         pair = sorted(r for r in used.get(f.item, ()) if f.item in used.get(r, ()))
         if pair:
-            note = f" (it and {', '.join(pair)} imply each other: remove one, not both)"
-            f = Finding(
-                f.severity, f.kind, f.item, f.source, f.message + note, f.market, f.models, f.rules
+            said = phrase(
+                N_(
+                    "redundant: implied by %(by)s; removing it changes no valid configuration "
+                    "(it and %(pair)s imply each other: remove one, not both)"
+                ),
+                by=dict(f.params)["by"],
+                pair=", ".join(pair),
             )
+            f = Finding(f.severity, f.kind, f.item, f.source, market=f.market, models=f.models,
+                        rules=f.rules, **said)  # fmt: skip
         out.append(f)
     return out
 
@@ -220,34 +276,51 @@ def _advice(book: Rulebook, codes: list[str], spaces: Spaces) -> list[Finding]:
             continue
         what = _advised(rule)
         blockers = tuple(sorted({r for f in bad for r in _blockers_of(rule, f)}))
-        by = f" (blocked by {refs(book, blockers)})" if blockers else ""
         if len(bad) == len(where):
-            message = (
-                f"advice that can never be followed: {what} is impossible wherever it applies{by}"
+            text = (
+                N_(
+                    "advice that can never be followed: %(what)s is impossible wherever it "
+                    "applies (blocked by %(by)s)"
+                )
+                if blockers
+                else N_(
+                    "advice that can never be followed: %(what)s is impossible wherever it applies"
+                )
             )
-            out.append(_finding(ERROR, "advice-contradicts", rule, message, ALL, bad, blockers))
+            said = phrase(text, by=refs(book, blockers), **what)
+            out.append(_finding(ERROR, "advice-contradicts", rule, said, ALL, bad, blockers))
             continue
         for code in codes:
             here = [f for f in bad if f.market == code]
             if here:
                 blockers = tuple(sorted({r for f in here for r in _blockers_of(rule, f)}))
-                by = f" (blocked by {refs(book, blockers)})" if blockers else ""
-                on = ", ".join(models_of(here))
-                message = (
-                    f"advice that cannot be followed in {code} on {on}: {what} is impossible{by}"
+                text = (
+                    N_(
+                        "advice that cannot be followed in %(market)s on %(models)s: %(what)s is "
+                        "impossible (blocked by %(by)s)"
+                    )
+                    if blockers
+                    else N_(
+                        "advice that cannot be followed in %(market)s on %(models)s: %(what)s is "
+                        "impossible"
+                    )
                 )
+                said = phrase(text, market=code, models=", ".join(models_of(here)),
+                              by=refs(book, blockers), **what)  # fmt: skip
                 out.append(
-                    _finding(WARNING, "advice-contradicts", rule, message, code, here, blockers)
+                    _finding(WARNING, "advice-contradicts", rule, said, code, here, blockers)
                 )
     return out
 
 
-def _advised(rule: Rule) -> str:
+def _advised(rule: Rule) -> dict[str, str]:
+    """What the advice asks for: `what` (translated on the pages), the options it names."""
     if rule.kind != "recommend":
-        return "what it asks for"
+        return {"what": N_("what it asks for")}
     if not rule.then:
-        return "buying the recommended model"
-    return "choosing " + " and ".join(s.text for s in rule.then)
+        return {"what": N_("buying the recommended model")}
+    options = " and ".join(s.text for s in rule.then)
+    return {"what": "choosing " + options, "options": options}
 
 
 def _judged(rule: Rule, facts: SpaceFacts) -> bool:
@@ -283,17 +356,27 @@ def _defaults(book: Rulebook, codes: list[str], spaces: Spaces) -> list[Finding]
         if not bad:
             continue
         blockers = tuple(sorted({r for f in bad for r in f.blocked_by.get(label, ())}))
-        by = f"blocked by {refs(book, blockers)}"
         if len(bad) == len(where):
-            message = f"default {label} is never selectable where it applies; {by}"
-            out.append(_finding(WARNING, "default-blocked", rule, message, ALL, bad, blockers))
+            text = N_("default %(option)s is never selectable where it applies; blocked by %(by)s")
+            said = phrase(text, option=label, by=refs(book, blockers))
+            out.append(_finding(WARNING, "default-blocked", rule, said, ALL, bad, blockers))
             continue
         for code in codes:
             here = [f for f in bad if f.market == code]
             if here:
                 blockers = tuple(sorted({r for f in here for r in f.blocked_by.get(label, ())}))
-                by = f"blocked by {refs(book, blockers)}"
                 on = on_models(here, [f for f in where if f.market == code])
-                message = f"default {label} is {by} in {code} {on}; another option is proposed"
-                out.append(_finding(INFO, "default-blocked", rule, message, code, here, blockers))
+                text = (
+                    N_(
+                        "default %(option)s is blocked by %(by)s in %(market)s on %(models)s; "
+                        "another option is proposed"
+                    )
+                    if on
+                    else N_(
+                        "default %(option)s is blocked by %(by)s in %(market)s on every model "
+                        "that offers it; another option is proposed"
+                    )
+                )
+                said = phrase(text, option=label, by=refs(book, blockers), market=code, models=on)
+                out.append(_finding(INFO, "default-blocked", rule, said, code, here, blockers))
     return out
