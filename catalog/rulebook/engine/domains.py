@@ -7,7 +7,7 @@ value (one each, see `Oracle.proof`) spare most solves from one step of a sessio
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from .oracle import Oracle
 
@@ -48,48 +48,39 @@ def alternatives(
     lits: Sequence[int],
     others: dict[int, list[int]],
     never: frozenset[int] = frozenset(),
-    earlier: dict[int, Proofs] | None = None,
-) -> dict[int, Proofs]:
-    """Per selection, the values that could replace it with every other selection kept, each
-    with a valid truck that proves it.
+    earlier: dict[int, frozenset[int]] | None = None,
+) -> dict[int, frozenset[int]]:
+    """Per selection, the values that could replace it with every other selection kept.
 
     `others` maps each selected value to the other values of its group. `earlier` is this
     answer for the same selections but one: with one more selection kept, a value that could
-    not replace a choice then cannot now, and its truck there needs at most one swap.
+    not replace a choice then cannot now. Each value's latest truck (`Oracle.proof`) usually
+    needs one swap to prove it again.
     """
-    out: dict[int, Proofs] = {}
+    out: dict[int, frozenset[int]] = {}
     everything = frozenset(lits)
     for chosen, values in others.items():
         before = earlier.get(chosen) if earlier is not None else None
         candidates = values if before is None else [v for v in values if v in before]
         proofs: Proofs = {}
-        out[chosen] = proofs
         key = everything - {chosen}
         unknown = set()
         for value in candidates:
             if value in never:
                 continue
-            known = (before.get(value) if before else None, oracle.proof.get(value))
-            truck = next((t for t in _repaired(oracle, known, key)), None)
-            if truck is not None:
-                proofs[value] = truck
+            truck = oracle.proof.get(value)
+            fixed = oracle.repair(truck, key) if truck is not None else None
+            if fixed is not None:
+                proofs[value] = fixed
             else:
                 unknown.add(value)
-        if not unknown:
-            continue
-        rest = [lit for lit in lits if lit != chosen]
-        ok, implied = oracle.propagate(rest)
-        if ok:
-            _prove(oracle, rest, unknown - {-lit for lit in implied if lit < 0}, proofs)
+        if unknown:
+            rest = [lit for lit in lits if lit != chosen]
+            ok, implied = oracle.propagate(rest)
+            if ok:
+                _prove(oracle, rest, unknown - {-lit for lit in implied if lit < 0}, proofs)
+        out[chosen] = frozenset(proofs)
     return out
-
-
-def _repaired(
-    oracle: Oracle, trucks: Sequence[frozenset[int] | None], key: frozenset[int]
-) -> Iterator[frozenset[int]]:
-    for truck in trucks:
-        if truck is not None and (fixed := oracle.repair(truck, key)) is not None:
-            yield fixed
 
 
 def _prove(oracle: Oracle, lits: Sequence[int], unknown: set[int], proofs: Proofs) -> None:

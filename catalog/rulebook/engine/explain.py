@@ -4,9 +4,9 @@ A conflict is shrunk with only its own members assumed (deletion-based MUS extra
 clause-set refinement): a member leaves only when the others, alone, still conflict. So every
 set reported conflicts by itself under the rules it cites, whatever else was selected. Each
 check first asks unit propagation (a conflict there is proof enough, and costs no search), then,
-before the deadline, a solve with a conflict budget; a member whose check is undecided or comes
-after the deadline stays: the answer is then still a true conflict, only perhaps not the
-smallest (`minimal` is False).
+before the deadline, a solve with a conflict budget. After the deadline only selections are
+still checked, by propagation; a member whose check is undecided or skipped stays: the answer is
+then still a true conflict, only perhaps not the smallest (`minimal` is False).
 """
 
 from __future__ import annotations
@@ -58,9 +58,10 @@ def conflict(
     for item in list(keep):
         if item not in keep:
             continue  # already left out by a smaller core
-        if not settle and time.perf_counter() > deadline:
-            minimal = False
-            break
+        late = time.perf_counter() > deadline
+        if late and (not settle or item > top):
+            minimal = False  # past the deadline only the selections are still shrunk
+            continue
         trial = [c for c in keep if c != item]
         if not solver.propagate(assumptions=[*fixed, *trial])[0]:
             # the others conflict by propagation alone; the solver's core of them (no search
@@ -93,15 +94,15 @@ def reuse(
     oracle: Oracle, lits: Sequence[int], fixed: Sequence[int], known: Sequence[Conflict]
 ) -> Conflict | None:
     """The first of `known` (conflicts of other values under these selections) whose rules and
-    selections also conflict with `fixed`, by propagation alone, shrunk by propagation: values
-    blocked by one cause share it, and this costs a few propagations instead of solves."""
+    selections also conflict with `fixed`, by propagation alone, its selections shrunk by
+    propagation: values blocked by one cause share it, for a few propagations, not solves."""
     chosen = set(lits)
     solver = oracle.explain
     for other in known:
         members = [*other.selections, *other.acts]
         if not set(other.selections) <= chosen or solver.propagate([*fixed, *members])[0]:
             continue
-        for item in list(members):
+        for item in other.selections:  # the rules were shrunk for the other value
             trial = [c for c in members if c != item]
             if not solver.propagate(assumptions=[*fixed, *trial])[0]:
                 members = trial

@@ -23,7 +23,7 @@ from .oracle import Oracle, Pool
 
 REASONS_PER_VALUE = 4  # proven reasons kept per blocked value, reused while their selections hold
 MEMO = 4096  # built reason texts kept per space
-SWITCHES = 256  # answers about alternatives kept per space, for the next step of a session
+SWITCHES = 256  # answers about alternatives (value sets) kept per space, for a session's next step
 
 Domains = tuple[frozenset[int], frozenset[int]]
 Reasons = dict[int, list[tuple[frozenset[int], tuple[Rule, ...]]]]
@@ -66,7 +66,7 @@ class Solving:
         self.values = sorted(space.value_of)
         self.pool = Pool(space)
         self.memo = Memo(MEMO)
-        self.switches = Memo(SWITCHES)  # selections -> alternatives with their proofs
+        self.switches = Memo(SWITCHES)  # selections -> the values that could replace each
         self._lock = threading.Lock()  # guards the reason lists only
         if empty is None or reasons is None:
             empty, reasons = self._empty_answer()
@@ -158,7 +158,7 @@ class Step:
         assert earlier is None or isinstance(earlier, dict)
         found = alternatives(self.oracle, lits, others, self.solving.empty[1], earlier)
         kept.put(key, found)
-        return {value for proofs in found.values() for value in proofs}
+        return {value for values in found.values() for value in values}
 
     def conflict(self, lits: Sequence[int]) -> Conflict | None:
         return conflict(self.oracle, lits)
