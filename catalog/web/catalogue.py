@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, g, render_template, request
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from ..auth import roles_required
@@ -43,12 +44,13 @@ def market_facts(market: Market) -> list[tuple[str, str]]:
         facts.append((_("Lowest emission stage"), f"Euro {market.attrs['min_emission']}"))
     limits = market.mass_limits
     if limits is not None:
-        axles = ", ".join(f"{n}: {t:g} t" for n, t in sorted(limits.by_axles.items()))
-        parts = [f"{_('axles')} {axles}"] if axles else []
+        axles = ", ".join(f"{n}: {format_decimal(t)} t" for n, t in sorted(limits.by_axles.items()))
+        parts = [_("axles %(limits)s", limits=axles)] if axles else []
         if limits.combination:
-            parts.append(f"{_('tractor and semi-trailer')} {limits.combination:g} t")
+            mass = format_decimal(limits.combination)
+            parts.append(_("tractor and semi-trailer %(mass)s t", mass=mass))
         if limits.max:
-            parts.append(f"{_('never over')} {limits.max:g} t")
+            parts.append(_("never over %(mass)s t", mass=format_decimal(limits.max)))
         facts.append((_("Gross mass limits"), "; ".join(parts) + f" ({limits.reference})"))
     return facts
 

@@ -43,3 +43,12 @@ def test_option_groups_with_options_and_prices(login: Callable[[str], FlaskClien
     assert 'id="g-heater"' in html
     assert "9 kW coolant pre-heater" in html and "+10,000 CNY" in html
     assert "body = dump, mixer, cargo" in html
+
+
+def test_market_facts_read_in_the_readers_language(login: Callable[[str], FlaskClient]) -> None:
+    client = login("sales")
+    english = client.get("/catalogue?market=KZ&lang=en").text
+    assert "axles 3: 25 t, 4: 32 t, 5: 38 t, 6: 44 t; never over 44 t" in english
+    ru = client.get("/catalogue?market=KZ&lang=ru").text
+    assert "по осям 3: 25 t, 4: 32 t, 5: 38 t, 6: 44 t; не более 44 т" in ru
+    assert "never over" not in ru
