@@ -5,14 +5,12 @@ show them. Fixture folders with their own dates, so the answers do not depend on
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskCliRunner
 
 from catalog import accounts, create_app
 from catalog.db import get_db
@@ -23,6 +21,7 @@ from catalog.services.regulatory_calendar import add_months
 from catalog.store import orders
 
 from .rulesets import write_rules
+from .test_cli import git, run
 
 TODAY = date(2026, 12, 3)
 NO_BLUE = """
@@ -154,11 +153,6 @@ def app_with_orders(tmp_path: Path, folder: Path) -> Flask:
     return app
 
 
-def run(runner: FlaskCliRunner, *args: str) -> tuple[int, str]:
-    result = runner.invoke(args=["rules", *args])
-    return result.exit_code, result.output
-
-
 @pytest.fixture
 def cal_app(tmp_path: Path) -> Flask:
     return app_with_orders(tmp_path, calendar_rules(tmp_path / "repo"))
@@ -197,11 +191,6 @@ def test_check_warns_about_orders_a_change_will_reject(cal_app: Flask) -> None:
     data = json.loads(run(runner, "check", "--no-count", "--json")[1])
     assert [r["delivery_date"] for r in data["orders_at_risk"]] == ["2028-02-01"]
     assert "warning: order" not in run(runner, "check", "--no-count", "--no-orders")[1]
-
-
-def git(repo: Path, *args: str) -> None:
-    ident = ["-c", "user.name=t", "-c", "user.email=t@example.org", "-c", "commit.gpgsign=false"]
-    subprocess.run(["git", *ident, *args], cwd=repo, check=True, capture_output=True)
 
 
 def test_diff_shows_dated_changes_and_judges_orders_on_their_delivery_date(
