@@ -91,18 +91,25 @@ def _found(oracle: Oracle, lits: Sequence[int], keep: Sequence[int], minimal: bo
 
 
 def reuse(
-    oracle: Oracle, lits: Sequence[int], fixed: Sequence[int], known: Sequence[Conflict]
+    oracle: Oracle,
+    lits: Sequence[int],
+    fixed: Sequence[int],
+    known: Sequence[Conflict],
+    deadline: float = 0.0,
 ) -> Conflict | None:
     """The first of `known` (conflicts of other values under these selections) whose rules and
-    selections also conflict with `fixed`, by propagation alone, its selections shrunk by
-    propagation: values blocked by one cause share it, for a few propagations, not solves."""
+    selections also conflict with `fixed`, by propagation alone, shrunk by propagation (only its
+    selections after `deadline`): values blocked by one cause share it, for a few propagations
+    instead of solves."""
     chosen = set(lits)
     solver = oracle.explain
     for other in known:
         members = [*other.selections, *other.acts]
         if not set(other.selections) <= chosen or solver.propagate([*fixed, *members])[0]:
             continue
-        for item in other.selections:  # the rules were shrunk for the other value
+        # the rules were shrunk for the other value: after the deadline they stay as they are
+        late = time.perf_counter() > deadline
+        for item in other.selections if late else [*other.selections, *other.acts]:
             trial = [c for c in members if c != item]
             if not solver.propagate(assumptions=[*fixed, *trial])[0]:
                 members = trial

@@ -83,7 +83,7 @@ class Solving:
             by_group: dict[str, list[Conflict]] = {}
             for value in sorted(blocked):
                 same = by_group.setdefault(self.space.value_of[value][0], [])
-                found = reuse(oracle, [], [value], same[-REUSE:])
+                found = reuse(oracle, [], [value], same[-REUSE:], deadline)
                 if found is None:
                     found = conflict(oracle, [], fixed=[value], deadline=deadline, settle=False)
                     same += [found] if found is not None else []
@@ -135,6 +135,7 @@ class Step:
         self.deadline = time.perf_counter() + STEP_BUDGET
         # this call's conflicts per group, tried first for the group's other blocked values
         self.found: dict[str, list[Conflict]] = {}
+        self.latest: list[Conflict] = []  # and the call's latest, whatever their group
 
     def consistent(self, lits: Sequence[int]) -> bool:
         return self.oracle.consistent(lits)
@@ -171,11 +172,13 @@ class Step:
             return rules, used
         group = self.space.value_of[value][0]
         same = self.found.setdefault(group, [])
-        found = reuse(self.oracle, lits, [value], same[-REUSE:])
+        latest = [c for c in self.latest[-REUSE:] if c not in same[-REUSE:]]
+        found = reuse(self.oracle, lits, [value], [*same[-REUSE:], *latest], self.deadline)
         if found is None:
             found = conflict(self.oracle, lits, fixed=[value], deadline=self.deadline)
             if found is not None:
                 same.append(found)
+                self.latest.append(found)
         if found is None:  # pragma: no cover - callers ask only about blocked values
             return [], []
         self.solving.keep_reason(value, frozenset(found.selections), found.rules)
