@@ -26,8 +26,8 @@ from .shapes import (
     wheel,
 )
 
-HEIGHT_MM = 62  # printed height on the page; the width follows the truck's length
-MAX_WIDTH_MM = 170
+HEIGHT_MM = 46  # printed height on the page; the width follows the truck's length
+MAX_WIDTH_MM = 86  # the right-hand column beside the document facts
 PAINT = {
     "white": "#eef0f3",
     "red": "#c8102e",
