@@ -12,16 +12,12 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from catalog import accounts, create_app
-from catalog.db import get_db
-from catalog.migrations import apply_all
 from catalog.rulebook import DatedEngines, load_rulebook
 from catalog.rulebook.review.calendar import dated_changes, orders_at_risk
 from catalog.services.regulatory_calendar import add_months
-from catalog.store import orders
 
 from .rulesets import write_rules
-from .test_cli import git, run
+from .test_cli import app_with, git, run
 
 TODAY = date(2026, 12, 3)
 NO_BLUE = """
@@ -129,28 +125,28 @@ def test_months_are_added_as_calendar_months() -> None:
 
 
 def app_with_orders(tmp_path: Path, folder: Path) -> Flask:
-    app = create_app(
-        {"TESTING": True, "DATABASE": str(tmp_path / "cal.sqlite"), "RULES_DIR": str(folder)}
-    )
-    with app.app_context():
-        db = get_db()
-        apply_all(db)
-        user = accounts.create_user(db, "engineer-1", "engineer").user_id
+    stored: list[dict[str, object]] = [
+        {
+            "customer": "Bishkek Build",
+            "market": "AA",
+            "model": "big",
+            "selections": {"engine": "e5", "gearbox": "g10", "paint": paint},
+            "quantity": 1,
+            "price": 100,
+            "price_detail": {},
+            "status": status,
+            "rules_version": "old",
+            "delivery_date": delivery,
+            "ship_date": "2026-01-01" if status == "shipped" else None,
+        }
         for status, paint, delivery in (
             ("confirmed", "blue", "2028-02-01"),
             ("quoted", "red", "2027-05-01"),
             ("shipped", "blue", "2028-02-01"),  # shipped: not open
             ("draft", "blue", None),
-        ):
-            stored = {
-                "customer": "Bishkek Build", "market": "AA", "model": "big",
-                "selections": {"engine": "e5", "gearbox": "g10", "paint": paint},
-                "quantity": 1, "price": 100, "price_detail": {}, "status": status,
-                "rules_version": "old", "delivery_date": delivery,
-                "ship_date": "2026-01-01" if status == "shipped" else None,
-            }  # fmt: skip
-            orders.insert(db, stored, user)
-    return app
+        )
+    ]
+    return app_with(tmp_path, folder, stored)
 
 
 @pytest.fixture

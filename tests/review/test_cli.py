@@ -174,29 +174,37 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *ident, *args], cwd=repo, check=True, capture_output=True)
 
 
-def diff_app(tmp_path: Path, folder: Path) -> Flask:
+def app_with(tmp_path: Path, folder: Path, stored: list[dict[str, object]]) -> Flask:
+    """An app on the rules `folder` whose database holds the `stored` orders."""
     app = create_app(
-        {"TESTING": True, "DATABASE": str(tmp_path / "diff.sqlite"), "RULES_DIR": str(folder)}
+        {"TESTING": True, "DATABASE": str(tmp_path / "cli.sqlite"), "RULES_DIR": str(folder)}
     )
     with app.app_context():
         db = get_db()
         apply_all(db)
         user = accounts.create_user(db, "engineer-1", "engineer").user_id
-        for status, paint in (("quoted", "red"), ("shipped", "red"), ("draft", "white")):
-            order = {
-                "customer": "Bishkek Build",
-                "market": "AA",
-                "model": "small",
-                "selections": {"engine": "e2", "gearbox": "g10", "paint": paint},
-                "quantity": 1,
-                "price": 100,
-                "price_detail": {},
-                "status": status,
-                "rules_version": "old",
-                "ship_date": "2026-01-01" if status == "shipped" else None,
-            }
+        for order in stored:
             orders.insert(db, order, user)
     return app
+
+
+def diff_app(tmp_path: Path, folder: Path) -> Flask:
+    stored: list[dict[str, object]] = [
+        {
+            "customer": "Bishkek Build",
+            "market": "AA",
+            "model": "small",
+            "selections": {"engine": "e2", "gearbox": "g10", "paint": paint},
+            "quantity": 1,
+            "price": 100,
+            "price_detail": {},
+            "status": status,
+            "rules_version": "old",
+            "ship_date": "2026-01-01" if status == "shipped" else None,
+        }
+        for status, paint in (("quoted", "red"), ("shipped", "red"), ("draft", "white"))
+    ]
+    return app_with(tmp_path, folder, stored)
 
 
 def test_diff_against_a_git_revision(tmp_path: Path) -> None:
