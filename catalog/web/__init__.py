@@ -21,6 +21,7 @@ from . import (
     navigation,
     order_reopen,
     orders,
+    problems,
     quotes,
     rates,
     review,
@@ -42,3 +43,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(rates.bp)
     navigation.init_app(app)
     filters.init_app(app)
+    problems.init_app(app)

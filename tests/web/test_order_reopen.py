@@ -172,7 +172,11 @@ def test_the_review_says_at_once_when_the_rules_reject_the_new_configuration(
     form |= sel(before["selections"] | {"engine": "WP12.430E201"})
     review = sales.get(f"/orders/{order_id}/configuration", query_string=form)
     assert review.status_code == 422
-    assert "the rules reject this truck" in review.text
+    assert "The rules reject this truck:" in review.text
+    assert "Kazakhstan admits imported trucks with eco class 4" in review.text  # the rule's text
+    ru = sales.get(f"/orders/{order_id}/configuration", query_string=form | {"lang": "ru"})
+    assert "Правила не допускают этот грузовик:" in ru.text
+    assert "В Казахстан ввозятся грузовики с двигателями экологического класса не ниже 4" in ru.text
     assert 'data-testid="save-version"' not in review.text
     unknown = sales.get(f"/orders/{order_id}/configuration", query_string={"model": "nope"})
     assert unknown.status_code == 422
