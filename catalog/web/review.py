@@ -22,8 +22,8 @@ from ..rulebook.model import Market, Rule, Rulebook, text_in
 from ..rulebook.review.analysis import cached_analysis
 from ..rulebook.review.findings import ALL, ERROR, INFO, WARNING, Analysis, Finding
 from ..rulebook.review.impact import Effect, rule_effect
-from ..rulebook.review.judging import relevant
 from ..rulebook.review.reporting import count_text
+from ..rulebook.review.rule_judging import relevant
 from ..services import regulatory_calendar
 from ..services.active_rules import engine, engines
 from .order_view import STATUS_NAMES

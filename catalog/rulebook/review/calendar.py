@@ -16,7 +16,7 @@ from typing import Any
 
 from ..engine.engine import Engine, SelectionError
 from ..model import FactVersion, MassLimits, Period, Rule, Rulebook, Scalar, Text
-from .judging import relevant
+from .rule_judging import relevant
 
 STARTS, ENDS = "starts", "ends"
 

@@ -27,9 +27,9 @@ from ..engine.compiler import compile_space
 from ..engine.engine import Engine, SelectionError
 from ..model import Rule, Rulebook
 from .findings import Analysis, SpaceFacts
-from .judging import relevant
 from .possible import possible_values, possible_without
 from .probe import Probe
+from .rule_judging import relevant
 
 
 @dataclass(frozen=True)
