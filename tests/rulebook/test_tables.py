@@ -13,7 +13,7 @@ from itertools import count
 import pytest
 from pysat.solvers import Solver
 
-from catalog.rulebook.engine.tables import diagram, encode
+from catalog.rulebook.engine.tables import ANY, diagram, encode
 
 
 def supported(widths, rows, chosen, excluded):
@@ -81,3 +81,12 @@ def test_diagram_shares_rows() -> None:
     rows = [tuple([n % 4] + [0] * 6 + [m]) for n in range(4) for m in range(4)]
     levels, _ = diagram(widths, rows)
     assert sum(len(nodes) for nodes in levels) == 8
+
+
+def test_any_cell_is_one_edge_not_one_per_value() -> None:
+    """A wide column of "any value" cells costs one edge: the rows after it are not copied
+    under each of the column's 300 values."""
+    widths = [300, 300, 4]
+    rows = [(ANY, ANY, v) for v in range(4)] + [(n, 0, 0) for n in range(300)]
+    levels, _ = diagram(widths, sorted(rows))
+    assert [sum(len(node) for node in nodes) for nodes in levels] == [301, 2, 5]

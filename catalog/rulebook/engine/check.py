@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .compiler import Space
-from .tables import END
+from .tables import ANY, END
 
 
 class Checker:
@@ -55,12 +55,19 @@ class Checker:
             return all(any((lit > 0) == (abs(lit) in truck) for lit in c) for c in clauses)
         if not all(lits & truck for lits in self.when[n]):
             return True  # the table's `if` does not hold
-        groups, levels, node = self.walks[n]
-        if node == END:
+        groups, levels, root = self.walks[n]
+        if root == END:
             return False  # a table with no row this model can meet
+        nodes = {root}  # an ANY edge and a value's edge may both fit: follow every path
         for level, group in enumerate(groups):
-            child = levels[level][node].get(self.index[chosen[group]])
-            if child is None:
+            value = self.index[chosen[group]]
+            edges = levels[level]
+            nodes = {
+                c
+                for node in nodes
+                for key in (value, ANY)
+                if (c := edges[node].get(key)) is not None
+            }
+            if not nodes:
                 return False
-            node = child
-        return node == END
+        return True

@@ -20,7 +20,7 @@ from pysat.formula import IDPool
 
 from ..format.rules import compare
 from ..model import NONE, Group, Market, Model, Operand, Option, Rule, Rulebook, Selector
-from .tables import Node, diagram, encode
+from .tables import ANY, Node, diagram, encode
 
 Clause = list[int]
 PAIRWISE_MAX = 24  # above this many values, a sequential counter beats pairwise at-most-one
@@ -249,7 +249,7 @@ def _diagram_of(rule: Rule, space: Space) -> tuple[tuple[str, ...], list[list[No
     for row in rule.rows:
         cells = [row[i] for i in columns]
         if all(c == "*" or c in index[n] for n, c in enumerate(cells)):
-            rows.add(tuple(-1 if c == "*" else index[n][c] for n, c in enumerate(cells)))
+            rows.add(tuple(ANY if c == "*" else index[n][c] for n, c in enumerate(cells)))
     widths = [len(space.domains[g]) for g in present]
     levels, root = diagram(widths, sorted(rows))
     return tuple(present), levels, root

@@ -7,9 +7,10 @@ nodes instead of 4,000 row variables with 12 clauses each.
 The encoding has a literal per node and per edge (Abío et al., "On CNF encodings of decision
 diagrams", 2016): an edge holds only with its parent node, its value and its child node; a node
 holds only with one of its outgoing and (below the root) one of its incoming edges; a value of a
-column holds only with one of the edges labelled with it. Unit propagation then keeps exactly
-the nodes on some root-to-end path of still-possible values, and so rules out every value no
-remaining row supports: the table is enforced exactly, with no search.
+column holds only with one of the edges labelled with it or labelled ANY (an "any value" cell,
+whose edge needs no value of its own). Unit propagation then keeps exactly the nodes on some
+root-to-end path of still-possible values, and so rules out every value no remaining row
+supports: the table is enforced exactly, with no search.
 """
 
 from __future__ import annotations
@@ -18,62 +19,28 @@ from collections.abc import Callable, Sequence
 
 Clause = list[int]
 END = -1  # the accepting terminal; rejecting edges are simply left out
+ANY = -1  # the label of an edge that any value of its column may take
 
-Row = tuple[int, ...]  # value index per column, -1 for "any value"
-Node = tuple[tuple[int, int], ...]  # (value index, child node id or END) per outgoing edge
+Row = tuple[int, ...]  # value index per column, ANY for "any value"
+Node = tuple[tuple[int, int], ...]  # (value index or ANY, child node id or END) per edge
 
 
 def diagram(widths: Sequence[int], rows: Sequence[Row]) -> tuple[list[list[Node]], int]:
     """The reduced, levelled diagram of `rows` over columns with `widths` values each.
 
     Returns the nodes per column (each a tuple of edges into the next column's node ids) and
-    the root's id in column 0, or (levels, END) for a table with no row. Rows are split by
-    their cell column by column; equal nodes are merged through a table per column.
+    the root's id in column 0, or (levels, END) for a table with no row. An "any value" cell
+    becomes one edge labelled ANY, not one edge per value: the diagram may then offer two
+    paths for one truck (a value's edge and the ANY edge), which the encoding allows, and a
+    column of 300 values with a few "any" cells costs a few edges, not 300 copies of the rest.
+
+    Built a level at a time from the last column up: each distinct prefix's node is its
+    (value, child) edges, merged when equal. No recursion; each row is touched once per column.
     """
     depth = len(widths)
     unique: list[dict[Node, int]] = [{} for _ in range(depth)]
     if not rows:
         return [[] for _ in range(depth)], END
-    stars = min(map(min, rows)) < 0 if depth else False  # any "any value" cell
-    if not stars:
-        return _bottom_up(depth, rows)
-    memo: dict[tuple[int, tuple[int, ...]], int] = {}  # only needed when "any" cells repeat rows
-
-    def build(level: int, alive: list[int]) -> int:
-        if level == depth:
-            return END
-        key = (level, tuple(alive)) if stars else None
-        if key is not None and key in memo:
-            return memo[key]
-        split: dict[int, list[int]] = {}
-        anywhere = []
-        for r in alive:
-            cell = rows[r][level]
-            if cell < 0:
-                anywhere.append(r)
-            else:
-                split.setdefault(cell, []).append(r)
-        edges = []
-        for value in range(widths[level]):
-            part = split.get(value, [])
-            if anywhere:
-                part = sorted((*part, *anywhere))
-            if part:
-                edges.append((value, build(level + 1, part)))
-        found = unique[level].setdefault(tuple(edges), len(unique[level]))
-        if key is not None:
-            memo[key] = found
-        return found
-
-    root = build(0, list(range(len(rows))))
-    return [list(nodes) for nodes in unique], root
-
-
-def _bottom_up(depth: int, rows: Sequence[Row]) -> tuple[list[list[Node]], int]:
-    """The same diagram for rows without "any" cells, built a level at a time from the last
-    column up: each distinct prefix's node is its (value, child) edges, merged when equal.
-    No recursion, and each row is touched once per column."""
-    unique: list[dict[Node, int]] = [{} for _ in range(depth)]
     current: dict[tuple[int, ...], int] = dict.fromkeys(sorted(set(rows)), END)
     for level in range(depth - 1, -1, -1):
         edges: dict[tuple[int, ...], list[tuple[int, int]]] = {}
@@ -109,6 +76,7 @@ def encode(
     clauses: list[Clause] = []
     incoming: list[dict[int, list[int]]] = [{} for _ in levels]
     labelled: list[list[list[int]]] = [[[] for _ in range(w)] for w in widths]
+    anything: list[list[int]] = [[] for _ in widths]  # ANY edges per column
     for level, nodes in enumerate(levels):
         for node_id, node in enumerate(nodes):
             parent = node_var[level].get(node_id)
@@ -121,8 +89,11 @@ def encode(
                 out.append(edge)
                 if not single:
                     clauses.append([-edge, parent])
-                clauses.append([-edge, value_lit(level, value)])
-                labelled[level][value].append(edge)
+                if value == ANY:
+                    anything[level].append(edge)
+                else:
+                    clauses.append([-edge, value_lit(level, value)])
+                    labelled[level][value].append(edge)
                 if child == END:
                     continue
                 below = node_var[level + 1]
@@ -139,5 +110,6 @@ def encode(
             clauses.append([-node_var[level][node_id], *edges])
     for level, width in enumerate(widths):
         for value in range(width):
-            clauses.append([-guard, -value_lit(level, value), *labelled[level][value]])
+            support = [*labelled[level][value], *anything[level]]
+            clauses.append([-guard, -value_lit(level, value), *support])
     return clauses
