@@ -49,13 +49,15 @@ def alternatives(
     others: dict[int, list[int]],
     never: frozenset[int] = frozenset(),
     earlier: dict[int, frozenset[int]] | None = None,
+    base: frozenset[int] | None = None,
 ) -> dict[int, frozenset[int]]:
     """Per selection, the values that could replace it with every other selection kept.
 
     `others` maps each selected value to the other values of its group. `earlier` is this
     answer for the same selections but one: with one more selection kept, a value that could
-    not replace a choice then cannot now. Each value's latest truck (`Oracle.proof`) usually
-    needs one swap to prove it again.
+    not replace a choice then cannot now. `base`, a valid truck with every selection, proves
+    most values with the one swap of their group; else each value's latest truck
+    (`Oracle.proof`) usually needs one or two swaps to prove it again.
     """
     out: dict[int, frozenset[int]] = {}
     everything = frozenset(lits)
@@ -68,8 +70,9 @@ def alternatives(
         for value in candidates:
             if value in never:
                 continue
-            truck = oracle.proof.get(value)
-            fixed = oracle.repair(truck, key) if truck is not None else None
+            fixed = oracle.repair(base, key | {value}) if base is not None else None
+            if fixed is None and (truck := oracle.proof.get(value)) is not None:
+                fixed = oracle.repair(truck, key)
             if fixed is not None:
                 proofs[value] = fixed
             else:

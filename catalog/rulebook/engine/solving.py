@@ -136,6 +136,7 @@ class Step:
         # this call's conflicts per group, tried first for the group's other blocked values
         self.found: dict[str, list[Conflict]] = {}
         self.latest: list[Conflict] = []  # and the call's latest, whatever their group
+        self.truck: frozenset[int] | None = None  # a valid truck with the selections, once known
 
     def consistent(self, lits: Sequence[int]) -> bool:
         return self.oracle.consistent(lits)
@@ -147,7 +148,9 @@ class Step:
         possible, blocked = self.solving.empty
         if not lits:
             return set(possible), set(blocked)
-        return domains(self.oracle, lits, blocked)
+        found = domains(self.oracle, lits, blocked)
+        self.truck = self.oracle.proof.get(lits[0]) if found[0] else None
+        return found
 
     def alternatives(self, lits: Sequence[int], others: dict[int, list[int]]) -> set[int]:
         """Values that could replace a selection, all others kept. The answer for the same
@@ -157,7 +160,8 @@ class Step:
         kept = self.solving.switches
         earlier = next((e for lit in lits if (e := kept.get(key - {lit})) is not None), None)
         assert earlier is None or isinstance(earlier, dict)
-        found = alternatives(self.oracle, lits, others, self.solving.empty[1], earlier)
+        base = self.truck if self.truck is not None and set(lits) <= self.truck else None
+        found = alternatives(self.oracle, lits, others, self.solving.empty[1], earlier, base)
         kept.put(key, found)
         return {value for values in found.values() for value in values}
 
