@@ -90,28 +90,51 @@ def _found(oracle: Oracle, lits: Sequence[int], keep: Sequence[int], minimal: bo
     return Conflict(rules, tuple(lit for lit in lits if lit in keep), minimal, acts)
 
 
+class Propagations:
+    """What unit propagation rules out under a set of selections and rules (their activation
+    literals, no other rule active), asked once per set in a call: the values blocked by one
+    cause share its propagations, so a set's shrinking is paid once, not once per value."""
+
+    def __init__(self, oracle: Oracle):
+        self.oracle = oracle
+        self._known: dict[frozenset[int], frozenset[int] | None] = {}
+
+    def blocks(self, members: Sequence[int], value: int) -> bool:
+        """Whether `members` alone rule `value` out by propagation (a conflict, proven)."""
+        key = frozenset(members)
+        if key not in self._known:
+            ok, implied = self.oracle.explain.propagate(assumptions=sorted(key))
+            top = self.oracle.nvalues
+            self._known[key] = frozenset(-v for v in implied if 0 < -v <= top) if ok else None
+        ruled_out = self._known[key]
+        if ruled_out is None or value in ruled_out:
+            return True
+        # a value can also fail only once assumed (two rules each forcing another value of
+        # one group): asked on its own, not kept
+        return not self.oracle.explain.propagate(assumptions=[*sorted(key), value])[0]
+
+
 def reuse(
-    oracle: Oracle,
+    props: Propagations,
     lits: Sequence[int],
-    fixed: Sequence[int],
+    value: int,
     known: Sequence[Conflict],
     deadline: float = 0.0,
 ) -> Conflict | None:
     """The first of `known` (conflicts of other values under these selections) whose rules and
-    selections also conflict with `fixed`, by propagation alone, shrunk by propagation (only its
-    selections after `deadline`): values blocked by one cause share it, for a few propagations
-    instead of solves."""
+    selections also rule out `value` by propagation, shrunk by propagation (only its selections
+    after `deadline`): values blocked by one cause share it, for a few propagations shared by
+    all of them instead of solves."""
     chosen = set(lits)
-    solver = oracle.explain
     for other in known:
         members = [*other.selections, *other.acts]
-        if not set(other.selections) <= chosen or solver.propagate([*fixed, *members])[0]:
+        if not set(other.selections) <= chosen or not props.blocks(members, value):
             continue
         # the rules were shrunk for the other value: after the deadline they stay as they are
         late = time.perf_counter() > deadline
         for item in other.selections if late else [*other.selections, *other.acts]:
             trial = [c for c in members if c != item]
-            if not solver.propagate(assumptions=[*fixed, *trial])[0]:
+            if props.blocks(trial, value):
                 members = trial
-        return _found(oracle, lits, members, False)
+        return _found(props.oracle, lits, members, False)
     return None

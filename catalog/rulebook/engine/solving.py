@@ -18,7 +18,7 @@ from ..model import Rule
 from .compiler import Space
 from .domains import alternatives, domains
 from .drop import smallest_drop
-from .explain import Conflict, conflict, reuse
+from .explain import Conflict, Propagations, conflict, reuse
 from .oracle import Oracle, Pool
 
 REASONS_PER_VALUE = 4  # proven reasons kept per blocked value, reused while their selections hold
@@ -81,9 +81,10 @@ class Solving:
             possible, blocked = domains(oracle, [])
             deadline = time.perf_counter() + EMPTY_BUDGET
             by_group: dict[str, list[Conflict]] = {}
+            props = Propagations(oracle)
             for value in sorted(blocked):
                 same = by_group.setdefault(self.space.value_of[value][0], [])
-                found = reuse(oracle, [], [value], same[-REUSE:], deadline)
+                found = reuse(props, [], value, same[-REUSE:], deadline)
                 if found is None:
                     found = conflict(oracle, [], fixed=[value], deadline=deadline, settle=False)
                     same += [found] if found is not None else []
@@ -137,6 +138,7 @@ class Step:
         self.found: dict[str, list[Conflict]] = {}
         self.latest: list[Conflict] = []  # and the call's latest, whatever their group
         self.truck: frozenset[int] | None = None  # a valid truck with the selections, once known
+        self.props = Propagations(oracle)
 
     def consistent(self, lits: Sequence[int]) -> bool:
         return self.oracle.consistent(lits)
@@ -177,7 +179,7 @@ class Step:
         group = self.space.value_of[value][0]
         same = self.found.setdefault(group, [])
         latest = [c for c in self.latest[-REUSE:] if c not in same[-REUSE:]]
-        found = reuse(self.oracle, lits, [value], [*same[-REUSE:], *latest], self.deadline)
+        found = reuse(self.props, lits, value, [*same[-REUSE:], *latest], self.deadline)
         if found is None:
             found = conflict(self.oracle, lits, fixed=[value], deadline=self.deadline)
             if found is not None:
