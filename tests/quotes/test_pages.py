@@ -21,7 +21,7 @@ def test_sales_makes_a_quote_and_a_bad_validity_is_named(login, order, add_rate,
                csrf_token=token(page.text))  # fmt: skip
     refused = client.post(f"/orders/{order['id']}/quotes/new", data=bad)
     assert refused.status_code == 422
-    assert "<strong>valid_until</strong>" in refused.text
+    assert "<strong>Valid until</strong>: must not be before the quote date" in refused.text
     assert 'value="Almaty"' in refused.text  # what was typed is kept
     assert count_rows("quotes") == 0
     good = form(TERMS, line_discount_pct="5", csrf_token=token(page.text))
