@@ -22,6 +22,7 @@ from . import (
     order_reopen,
     orders,
     problems,
+    quote_problems,
     quotes,
     rates,
     review,
@@ -44,3 +45,4 @@ def init_app(app: Flask) -> None:
     navigation.init_app(app)
     filters.init_app(app)
     problems.init_app(app)
+    quote_problems.init_app(app)

@@ -1,14 +1,18 @@
-"""Fixtures for the quote tests: tokens per role, an order, a rate, a draft quote."""
+"""Fixtures for the quote tests: tokens per role, an order, a rate, a draft quote, logging in
+through the page form."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
 
+from catalog import accounts
 from catalog.db import get_db
 from catalog.services.active_rules import engine
 
@@ -95,3 +99,35 @@ def count_rows(app) -> Callable[[str], int]:
             return int(get_db()[table].count)
 
     return count
+
+
+PASSWORD = "correct horse battery"
+TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+@pytest.fixture
+def login(app, client, monkeypatch):
+    monkeypatch.setattr(
+        accounts, "password_hash", lambda p: generate_password_hash(p, "pbkdf2:sha256:1000")
+    )
+    made = set()
+
+    def log_in(role: str):
+        if role not in made:
+            with app.app_context():
+                accounts.create_user(get_db(), f"{role}-page", role, PASSWORD)
+            made.add(role)
+        client.post("/logout", data={"csrf_token": token(client.get("/login").text)})
+        page = client.get("/login")
+        response = client.post("/login", data={"name": f"{role}-page", "password": PASSWORD,
+                                               "csrf_token": token(page.text)})  # fmt: skip
+        assert response.status_code == 302
+        return client
+
+    return log_in
+
+
+def token(html: str) -> str:
+    found = TOKEN.search(html)
+    assert found, "no CSRF token"
+    return found.group(1)

@@ -17,7 +17,9 @@ SOURCES = [
     *[("jinja2", p) for p in sorted((ROOT / "templates" / "quotes").glob("*.html"))],
     ("jinja2", ROOT / "templates" / "orders" / "_revisions.html"),
     *[("python", ROOT / "catalog" / p) for p in ("specsheet/quote.py", "web/quotes.py",
-                                                  "web/quote_forms.py", "web/rates.py")],
+                                                  "web/quote_forms.py", "web/rates.py",
+                                                  "web/quote_problems.py",
+                                                  "web/problem_fields.py")],
 ]  # fmt: skip
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
 

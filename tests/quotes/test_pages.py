@@ -5,44 +5,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from werkzeug.security import generate_password_hash
-
-from catalog import accounts
-from catalog.db import get_db
-
-from .conftest import TERMS
-
-PASSWORD = "correct horse battery"
-TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-
-
-@pytest.fixture
-def login(app, client, monkeypatch):
-    monkeypatch.setattr(
-        accounts, "password_hash", lambda p: generate_password_hash(p, "pbkdf2:sha256:1000")
-    )
-    made = set()
-
-    def log_in(role: str):
-        if role not in made:
-            with app.app_context():
-                accounts.create_user(get_db(), f"{role}-page", role, PASSWORD)
-            made.add(role)
-        client.post("/logout", data={"csrf_token": token(client.get("/login").text)})
-        page = client.get("/login")
-        response = client.post("/login", data={"name": f"{role}-page", "password": PASSWORD,
-                                               "csrf_token": token(page.text)})  # fmt: skip
-        assert response.status_code == 302
-        return client
-
-    return log_in
-
-
-def token(html: str) -> str:
-    found = TOKEN.search(html)
-    assert found, "no CSRF token"
-    return found.group(1)
+from .conftest import TERMS, token
 
 
 def form(terms: dict, **extra: str) -> dict:
@@ -58,7 +21,7 @@ def test_sales_makes_a_quote_and_a_bad_validity_is_named(login, order, add_rate,
                csrf_token=token(page.text))  # fmt: skip
     refused = client.post(f"/orders/{order['id']}/quotes/new", data=bad)
     assert refused.status_code == 422
-    assert "<strong>valid_until</strong>" in refused.text
+    assert "<strong>Valid until</strong>: must not be before the quote date" in refused.text
     assert 'value="Almaty"' in refused.text  # what was typed is kept
     assert count_rows("quotes") == 0
     good = form(TERMS, line_discount_pct="5", csrf_token=token(page.text))
