@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from ..errors import CatalogError
 from ..rulebook.model import text_in
 from ..services.active_rules import rulebook
+from .problem_fields import translated
 
 FIXED = {
     "the selections do not fit the catalogue": _l("The selections do not fit the catalogue."),
@@ -24,6 +25,15 @@ FIXED = {
         "A ship date is set only together with the status shipped."
     ),
     "nothing to change: send content fields or a new status": _l("There is nothing to change."),
+}
+
+
+MISSING = {  # an error page's "not found" messages from the services
+    r"no order with id (?P<id>\d+)": _l("There is no order %(id)s."),
+    r"no quote with id (?P<id>\d+)": _l("There is no quote %(id)s."),
+    r"no user with id (?P<id>\d+)": _l("There is no user %(id)s."),
+    r"no active token (?P<id>\d+) for this user": _l("You have no active token %(id)s."),
+    r"unknown market '(?P<id>[^']*)'": _l("Unknown market %(id)s."),
 }
 
 
@@ -52,6 +62,12 @@ def violation_text(violation: dict[str, Any]) -> str:
     return text_in(rule.message, _lang()) if rule else str(violation.get("message", ""))
 
 
+def error_text(message: str) -> str:
+    """An error page's message in the reader's language when it is a known one."""
+    return translated(message, {}, MISSING) or message
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(error_text, "error_text")
     app.add_template_filter(problem_text, "problem_text")
     app.add_template_filter(violation_text, "violation_text")

@@ -87,3 +87,15 @@ def test_no_untranslated_catalog_strings(
                     f"{url}: {msgid!r} in {text[max(0, shown.start() - 40) : shown.end() + 40]!r}"
                 )
     assert not left, "English left on the page:\n" + "\n".join(sorted(set(left)))
+
+
+@pytest.mark.parametrize(
+    ("lang", "told"), [("ru", "Заказа 9999 нет."), ("zh", "订单 9999 不存在。")]
+)
+def test_an_error_page_tells_a_missing_order_in_the_readers_language(
+    login: Callable[[str], FlaskClient], lang: str, told: str
+) -> None:
+    response = login("admin").get(f"/orders/9999?lang={lang}")
+    assert response.status_code == 404
+    assert told in response.text
+    assert "no order with id" not in response.text
