@@ -46,11 +46,20 @@ class Space:
     # hard rule index -> (groups, diagram levels, root) of a table, for checking trucks directly
     tables: dict[int, tuple[tuple[str, ...], list[list[Node]], int]] = field(default_factory=dict)
     _options: dict[tuple[str, str], Option] = field(default_factory=dict, repr=False)
+    _hidden_by_group: dict[str, list[Rule]] | None = field(default=None, repr=False)
 
     def option(self, group_id: str, value: str) -> Option | None:
         if not self._options:
             self._options.update({(g.id, o.id): o for g in self.groups for o in g.options})
         return self._options.get((group_id, value))
+
+    def hidden_in(self, group_id: str) -> list[Rule]:
+        """The rules that take values of this group off the model, in rule order."""
+        if self._hidden_by_group is None:
+            self._hidden_by_group = {}
+            for (group, _), rule in self.hidden.items():
+                self._hidden_by_group.setdefault(group, []).append(rule)
+        return self._hidden_by_group.get(group_id, [])
 
     def lits(self, selector: Selector) -> list[int]:
         domain = self.domains.get(selector.group, ())

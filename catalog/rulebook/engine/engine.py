@@ -158,15 +158,16 @@ def _configure(
     drop: list[int] = []
     proven = True
     buyable = bool(solving.solving.empty[0])
-    if buyable and not solving.consistent(lits):
+    possible, _ = solving.domains(lits)  # nothing is possible when the selections conflict
+    if buyable and not possible:
         keep = [chosen[changed]] if changed in chosen else []
         violations = _violations(solving, lits, lang)
         drop, proven = solving.smallest_drop(lits, keep)
         lits = [lit for lit in lits if lit not in drop]
         chosen = {g: v for g, v in chosen.items() if v in lits}
+        possible, _ = solving.domains(lits)
     elif not buyable:
         violations = _violations(solving, [], lang)
-    possible, _ = solving.domains(lits)
     groups, values = group_states(solving, chosen, lits, possible, lang)
     _add_defaults(solving, groups, values)
     complete = all(g.value is not None or _none_available(g) for g in groups)
@@ -226,13 +227,14 @@ def _add_defaults(solving: Step, groups: list[GroupState], values: dict[str, str
                 hints.append(space.var[(group.id, hint)])
                 # phases persist in the solver (witness searches set them too): reset the rest
                 hints += [-space.var[(group.id, v)] for v in open_ids if v != hint]
-    kept = rule_defaults
-    if not solving.consistent([*fixed, *kept]):  # earlier groups' defaults win
-        kept = []
+    model = solving.model([*fixed, *rule_defaults], prefer=hints)
+    if model is None:  # the rule defaults do not all fit: earlier groups' defaults win
+        kept: list[int] = []
         for lit in rule_defaults[:MAX_DEFAULT_RETRIES]:
             if solving.consistent([*fixed, *kept, lit]):
                 kept.append(lit)
-    found = set(solving.model([*fixed, *kept], prefer=hints) or [])
+        model = solving.model([*fixed, *kept], prefer=hints)
+    found = set(model or [])
     chosen = dict(space.value_of[v] for v in found if v > 0 and v in space.value_of)
     for group in groups:
         if group.value is None:

@@ -107,8 +107,8 @@ def _forced_reasons(
             if reason.rule not in seen:
                 seen.add(reason.rule)
                 target.reasons.append(reason)
-    for (group, _), rule in solving.space.hidden.items():
-        if group == group_id and rule.id not in seen:
+    for rule in solving.space.hidden_in(group_id):
+        if rule.id not in seen:
             seen.add(rule.id)
             target.reasons.append(Reason.of(rule, lang))
     if not target.reasons:
