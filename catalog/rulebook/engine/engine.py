@@ -222,18 +222,23 @@ def _add_defaults(solving: Step, groups: list[GroupState], values: dict[str, str
             rule_default = space.defaults.get(group.id)
             if rule_default and rule_default[0] in open_ids:
                 rule_defaults.append(space.var[(group.id, rule_default[0])])
+                hints += [-space.var[(group.id, v)] for v in open_ids if v != rule_default[0]]
             elif open_ids:  # an optional group's proposal is `none` unless a rule says more
                 hint = NONE if group.optional and NONE in open_ids else open_ids[0]
                 hints.append(space.var[(group.id, hint)])
                 # phases persist in the solver (witness searches set them too): reset the rest
                 hints += [-space.var[(group.id, v)] for v in open_ids if v != hint]
+    hints = [*rule_defaults, *hints]
     model = solving.model([*fixed, *rule_defaults], prefer=hints)
     if model is None:  # the rule defaults do not all fit: earlier groups' defaults win
         kept: list[int] = []
+        model = solving.model(fixed, prefer=hints)
         for lit in rule_defaults[:MAX_DEFAULT_RETRIES]:
-            if solving.consistent([*fixed, *kept, lit]):
+            if model is not None and model[lit - 1] == lit:  # the last truck has it already
                 kept.append(lit)
-        model = solving.model([*fixed, *kept], prefer=hints)
+            elif (trial := solving.model([*fixed, *kept, lit], prefer=hints)) is not None:
+                kept.append(lit)
+                model = trial
     found = set(model or [])
     chosen = dict(space.value_of[v] for v in found if v > 0 and v in space.value_of)
     for group in groups:
