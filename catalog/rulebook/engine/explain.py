@@ -99,8 +99,9 @@ class Propagations:
         self.oracle = oracle
         self._known: dict[frozenset[int], frozenset[int] | None] = {}
 
-    def blocks(self, members: Sequence[int], value: int) -> bool:
-        """Whether `members` alone rule `value` out by propagation (a conflict, proven)."""
+    def blocks(self, members: Sequence[int], value: int, assumed: bool = True) -> bool:
+        """Whether `members` alone rule `value` out by propagation (a conflict, proven); with
+        `assumed` False only what their shared propagation shows is looked at."""
         key = frozenset(members)
         if key not in self._known:
             ok, implied = self.oracle.explain.propagate(assumptions=sorted(key))
@@ -109,6 +110,8 @@ class Propagations:
         ruled_out = self._known[key]
         if ruled_out is None or value in ruled_out:
             return True
+        if not assumed:
+            return False
         # a value can also fail only once assumed (two rules each forcing another value of
         # one group): asked on its own, not kept
         return not self.oracle.explain.propagate(assumptions=[*sorted(key), value])[0]
@@ -120,6 +123,7 @@ def reuse(
     value: int,
     known: Sequence[Conflict],
     deadline: float = 0.0,
+    assumed: bool = True,
 ) -> Conflict | None:
     """The first of `known` (conflicts of other values under these selections) whose rules and
     selections also rule out `value` by propagation, shrunk by propagation (only its selections
@@ -128,7 +132,7 @@ def reuse(
     chosen = set(lits)
     for other in known:
         members = [*other.selections, *other.acts]
-        if not set(other.selections) <= chosen or not props.blocks(members, value):
+        if not set(other.selections) <= chosen or not props.blocks(members, value, assumed):
             continue
         # the rules were shrunk for the other value: after the deadline they stay as they are
         late = time.perf_counter() > deadline

@@ -179,7 +179,11 @@ class Step:
         group = self.space.value_of[value][0]
         same = self.found.setdefault(group, [])
         latest = [c for c in self.latest[-REUSE:] if c not in same[-REUSE:]]
-        found = reuse(self.props, lits, value, [*same[-REUSE:], *latest], self.deadline)
+        tried = [*same[-REUSE:], *latest]
+        found = reuse(self.props, lits, value, tried, self.deadline)
+        if found is None:  # any other cause of this call, by its shared propagation only
+            others = [c for c in self.latest if c not in tried]
+            found = reuse(self.props, lits, value, others, self.deadline, assumed=False)
         if found is None:
             found = conflict(self.oracle, lits, fixed=[value], deadline=self.deadline)
             if found is not None:
