@@ -55,9 +55,9 @@ def alternatives(
 
     `others` maps each selected value to the other values of its group. `earlier` is this
     answer for the same selections but one: with one more selection kept, a value that could
-    not replace a choice then cannot now. `base`, a valid truck with every selection, proves
-    most values with the one swap of their group; else each value's latest truck
-    (`Oracle.proof`) usually needs one or two swaps to prove it again.
+    not replace a choice then cannot now. Each value's latest truck (`Oracle.proof`) usually
+    needs one or two swaps to prove it again; when it is too far off, `base` (a valid truck
+    with every selection) often needs only the one swap of the value's group.
     """
     out: dict[int, frozenset[int]] = {}
     everything = frozenset(lits)
@@ -70,9 +70,10 @@ def alternatives(
         for value in candidates:
             if value in never:
                 continue
-            fixed = oracle.repair(base, key | {value}) if base is not None else None
-            if fixed is None and (truck := oracle.proof.get(value)) is not None:
-                fixed = oracle.repair(truck, key)
+            truck = oracle.proof.get(value)
+            fixed = oracle.repair(truck, key) if truck is not None else None
+            if fixed is None and base is not None:
+                fixed = oracle.repair(base, key | {value})
             if fixed is not None:
                 proofs[value] = fixed
             else:
