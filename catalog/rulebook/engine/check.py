@@ -25,6 +25,7 @@ class Checker:
         self.when: dict[int, list[frozenset[int]]] = {}
         self.walks: dict[int, tuple[tuple[str, ...], list[list[dict[int, int]]], int]] = {}
         self.unknown: set[int] = set()  # rules with helper variables and no diagram
+        self.groups_of: list[set[str]] = []  # per hard rule, the groups it reads
         for n, (rule, clauses) in enumerate(space.hard):
             if n in space.tables:
                 groups, levels, root = space.tables[n]
@@ -37,8 +38,30 @@ class Checker:
             else:
                 self.unknown.add(n)
                 touched = set(space.domains)
-            for group in touched & set(space.domains):
+            self.groups_of.append(touched & set(space.domains))
+            for group in self.groups_of[n]:
                 self.rules_of[group].append(n)
+        self._near: dict[str, tuple[int, ...]] = {}  # tuples: the collector skips them
+
+    def near(self, group: str) -> tuple[int, ...]:
+        """Every hard rule, those over `group` first, then those over their other groups, and so
+        on: a conflict around a value usually lies among the first ones."""
+        found = self._near.get(group)
+        if found is None:
+            order, rules, groups, frontier = [], set(), {group}, [group]
+            while frontier:
+                after = []
+                for g in frontier:
+                    for n in self.rules_of[g]:
+                        if n not in rules:
+                            rules.add(n)
+                            order.append(n)
+                            after += [h for h in self.groups_of[n] if h not in groups]
+                            groups.update(self.groups_of[n])
+                frontier = after
+            order += [n for n in range(len(self.groups_of)) if n not in rules]
+            found = self._near[group] = tuple(order)
+        return found
 
     def still_holds(self, truck: frozenset[int], changed: Iterable[str]) -> bool | None:
         """Whether `truck` (valid before `changed` groups got their values) is valid; None when

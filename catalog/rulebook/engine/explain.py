@@ -19,6 +19,7 @@ from ..model import Rule
 from .oracle import Oracle
 
 REASON_BUDGET = 0.25  # seconds to minimise one conflict
+REUSE = 3  # latest conflicts in a group, and of a call, tried first on a blocked value
 CHECK_CONFLICTS = 20_000  # solver conflicts allowed per deletion check
 
 
@@ -44,10 +45,17 @@ def conflict(
     top, last = space.top, space.top + len(space.hard)
     chosen = set(lits)
     solver = oracle.explain
-    if solver.solve(assumptions=[*fixed, *lits, *oracle.blocks]):
-        return None
-    core = set(solver.get_core() or [])
-    acts = [act for block, acts in oracle.blocks.items() if block in core for act in acts]
+    if fixed:  # the rules nearest the value first: propagation meets the conflict early
+        near = [top + 1 + n for n in oracle.checker.near(space.value_of[fixed[0]][0])]
+        if solver.solve(assumptions=[*fixed, *lits, *near]):
+            return None
+        core = set(solver.get_core() or [])
+        acts = [act for act in near if act in core]
+    else:
+        if solver.solve(assumptions=[*fixed, *lits, *oracle.blocks]):
+            return None
+        core = set(solver.get_core() or [])
+        acts = [act for block, acts in oracle.blocks.items() if block in core for act in acts]
     used = [lit for lit in lits if lit in core]
     if solver.solve(assumptions=[*fixed, *used, *acts]):  # pragma: no cover - cores suffice
         raise AssertionError("a core's own blocks and selections must conflict")
@@ -142,3 +150,32 @@ def reuse(
                 members = trial
         return _found(props.oracle, lits, members, False)
     return None
+
+
+class Causes:
+    """The conflicts one call has found, tried on each further blocked value before a search:
+    the latest of the value's group and of the call first (by propagation with the value
+    assumed), then every other (by their shared propagation only)."""
+
+    def __init__(self, oracle: Oracle, deadline: float, settle: bool = True):
+        self.oracle = oracle
+        self.deadline = deadline
+        self.settle = settle
+        self.props = Propagations(oracle)
+        self.by_group: dict[str, list[Conflict]] = {}
+        self.latest: list[Conflict] = []
+
+    def explain(self, lits: Sequence[int], value: int) -> Conflict | None:
+        same = self.by_group.setdefault(self.oracle.space.value_of[value][0], [])
+        tried = [*same[-REUSE:], *(c for c in self.latest[-REUSE:] if c not in same[-REUSE:])]
+        found = reuse(self.props, lits, value, tried, self.deadline)
+        if found is None:
+            seen = {id(c) for c in tried}
+            others = [c for c in self.latest if id(c) not in seen]
+            found = reuse(self.props, lits, value, others, self.deadline, assumed=False)
+        if found is None:
+            found = conflict(self.oracle, lits, [value], self.deadline, self.settle)
+            if found is not None:
+                same.append(found)
+                self.latest.append(found)
+        return found

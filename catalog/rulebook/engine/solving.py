@@ -18,7 +18,7 @@ from ..model import Rule
 from .compiler import Space
 from .domains import alternatives, domains
 from .drop import smallest_drop
-from .explain import Conflict, Propagations, conflict, reuse
+from .explain import Causes, Conflict, conflict
 from .oracle import Oracle, Pool
 
 REASONS_PER_VALUE = 4  # proven reasons kept per blocked value, reused while their selections hold
@@ -29,7 +29,6 @@ Domains = tuple[frozenset[int], frozenset[int]]
 Reasons = dict[int, list[tuple[frozenset[int], tuple[Rule, ...]]]]
 EMPTY_BUDGET = 0.5  # seconds of solves minimising the reasons of values blocked from the start
 STEP_BUDGET = 0.03  # seconds of solves minimising the reasons of one call's blocked values
-REUSE = 3  # latest conflicts in a group tried on its other blocked values before a search
 
 
 class Memo:
@@ -79,15 +78,9 @@ class Solving:
         reasons: Reasons = {}
         with self.pool.oracle() as oracle:
             possible, blocked = domains(oracle, [])
-            deadline = time.perf_counter() + EMPTY_BUDGET
-            by_group: dict[str, list[Conflict]] = {}
-            props = Propagations(oracle)
+            causes = Causes(oracle, time.perf_counter() + EMPTY_BUDGET, settle=False)
             for value in sorted(blocked):
-                same = by_group.setdefault(self.space.value_of[value][0], [])
-                found = reuse(props, [], value, same[-REUSE:], deadline)
-                if found is None:
-                    found = conflict(oracle, [], fixed=[value], deadline=deadline, settle=False)
-                    same += [found] if found is not None else []
+                found = causes.explain([], value)
                 if found is not None:
                     reasons[value] = [(frozenset(), found.rules)]
         return (frozenset(possible), frozenset(blocked)), reasons
@@ -133,12 +126,8 @@ class Step:
         self.oracle = oracle
         self.memo = solving.memo
         # one call's solves for minimising reasons stop here; propagation still shrinks them
-        self.deadline = time.perf_counter() + STEP_BUDGET
-        # this call's conflicts per group, tried first for the group's other blocked values
-        self.found: dict[str, list[Conflict]] = {}
-        self.latest: list[Conflict] = []  # and the call's latest, whatever their group
+        self.causes = Causes(oracle, time.perf_counter() + STEP_BUDGET)
         self.truck: frozenset[int] | None = None  # a valid truck with the selections, once known
-        self.props = Propagations(oracle)
 
     def consistent(self, lits: Sequence[int]) -> bool:
         return self.oracle.consistent(lits)
@@ -176,19 +165,7 @@ class Step:
         rules, used = self.solving.known_reason(value, chosen)
         if rules or used:
             return rules, used
-        group = self.space.value_of[value][0]
-        same = self.found.setdefault(group, [])
-        latest = [c for c in self.latest[-REUSE:] if c not in same[-REUSE:]]
-        tried = [*same[-REUSE:], *latest]
-        found = reuse(self.props, lits, value, tried, self.deadline)
-        if found is None:  # any other cause of this call, by its shared propagation only
-            others = [c for c in self.latest if c not in tried]
-            found = reuse(self.props, lits, value, others, self.deadline, assumed=False)
-        if found is None:
-            found = conflict(self.oracle, lits, fixed=[value], deadline=self.deadline)
-            if found is not None:
-                same.append(found)
-                self.latest.append(found)
+        found = self.causes.explain(lits, value)
         if found is None:  # pragma: no cover - callers ask only about blocked values
             return [], []
         self.solving.keep_reason(value, frozenset(found.selections), found.rules)
