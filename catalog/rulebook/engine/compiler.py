@@ -253,12 +253,14 @@ def _diagram_of(rule: Rule, space: Space) -> tuple[tuple[str, ...], list[list[No
     """The table's reduced diagram over the groups this model has: (groups, levels, root)."""
     present = [g for g in rule.groups if g in space.domains]
     columns = [rule.groups.index(g) for g in present]
-    index = [{v: n for n, v in enumerate(space.domains[g])} for g in present]
+    # per column: cell -> value index ("*" -> ANY); a value this model lacks has no entry
+    codes = [{"*": ANY} | {v: n for n, v in enumerate(space.domains[g])} for g in present]
     rows: set[tuple[int, ...]] = set()
     for row in rule.rows:
-        cells = [row[i] for i in columns]
-        if all(c == "*" or c in index[n] for n, c in enumerate(cells)):
-            rows.add(tuple(ANY if c == "*" else index[n][c] for n, c in enumerate(cells)))
+        try:
+            rows.add(tuple([code[row[i]] for code, i in zip(codes, columns, strict=True)]))
+        except KeyError:
+            continue  # the row names a value this model does not offer: it can never match
     widths = [len(space.domains[g]) for g in present]
     levels, root = diagram(widths, sorted(rows))
     return tuple(present), levels, root
