@@ -24,7 +24,7 @@ RULE_KINDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a big table keeps one per row
 class Source:
     path: str  # relative to the repository root
     line: int
