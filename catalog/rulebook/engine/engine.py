@@ -9,12 +9,11 @@ from pathlib import Path
 from ..dates import today
 from ..model import NONE, Rulebook, text_in
 from .advice import broken_rules, warnings_for
+from .pricing import price_of
 from .results import (
     AVAILABLE,
     Configuration,
     GroupState,
-    Price,
-    PriceLine,
     Reason,
     Verdict,
     Violation,
@@ -183,7 +182,7 @@ def _configure(
         buyable=buyable,
         violations=violations,
         warnings=warnings_for(space, values, lang),
-        price=_price(solving, values),
+        price=price_of(solving.space, values),
         drop=[label(solving, lit) for lit in drop],
         drop_proven=proven,
         values=_closed(groups, values) if complete else {},
@@ -256,19 +255,6 @@ def _closed(groups: list[GroupState], values: dict[str, str]) -> dict[str, str]:
     return {**values, **nones}
 
 
-def _price(solving: Step, values: dict[str, str]) -> Price:
-    space = solving.space
-    lines = []
-    for group in space.groups:
-        value = values.get(group.id)
-        option = group.option(value) if value else None
-        price = space.model.price_of(group.id, option) if option is not None else 0
-        if option is not None and price:
-            lines.append(PriceLine(group.id, option.id, price))
-    total = space.model.price + sum(line.price for line in lines)
-    return Price(space.model.price, tuple(lines), total)
-
-
 def _forced(solving: Step, lits: list[int], values: dict[str, str]) -> dict[str, str]:
     """Groups left open whose one possible value the selections force (configure shows them
     as required): they are decided, so a truck configure calls complete is valid as is."""
@@ -303,5 +289,5 @@ def _validate(
         warnings=warnings_for(space, values, lang),
         missing=missing,
         values=values,
-        price=_price(solving, values),
+        price=price_of(solving.space, values),
     )
