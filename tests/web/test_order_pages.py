@@ -160,7 +160,7 @@ def test_a_stale_edit_is_refused_and_loses_nothing(
 def test_an_unknown_order_is_404(sales: FlaskClient) -> None:
     response = sales.get("/orders/999")
     assert response.status_code == 404
-    assert "no order with id 999" in response.text
+    assert "There is no order 999." in response.text  # the page's words, not the API's
 
 
 def test_an_order_the_current_rules_reject_carries_a_warning(
