@@ -5,6 +5,9 @@ variables alone holds when each clause has a true literal; a table holds when it
 the truck's values follow a path of its diagram. Any other rule (none today) leaves the answer
 to the solver. This is what a solve with every group assigned decides, at a fraction of its cost
 (a solve also propagates every other rule and every diagram node).
+
+Its index of the rules over each group also orders the rules by nearness to a group (`near`),
+which the explanations use to meet a conflict early.
 """
 
 from __future__ import annotations

@@ -271,14 +271,13 @@ def _diagram(rule: Rule, space: Space, bases: list[Clause], pool: IDPool) -> lis
     groups, levels, root = _diagram_of(rule, space)
     if rule.hard:  # kept for checking whole trucks without a solve (check.py)
         space.tables[len(space.hard)] = (groups, levels, root)
-    present = list(groups)
-    widths = [len(space.domains[g]) for g in present]
+    widths = [len(space.domains[g]) for g in groups]
     guard = pool.id((rule.id, "on"))
     count = count_from(0)
     clauses = encode(
         levels,
         root,
-        lambda level, value: space.var[(present[level], space.domains[present[level]][value])],
+        lambda level, value: space.var[(groups[level], space.domains[groups[level]][value])],
         widths,
         guard,
         lambda: pool.id((rule.id, "node", next(count))),

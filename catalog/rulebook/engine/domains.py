@@ -13,16 +13,20 @@ from .oracle import Oracle
 
 
 def domains(
-    oracle: Oracle, lits: Sequence[int], never: frozenset[int] = frozenset()
+    oracle: Oracle,
+    lits: Sequence[int],
+    never: frozenset[int] = frozenset(),
+    first: frozenset[int] | None = None,
 ) -> tuple[set[int], set[int]]:
     """(possible, blocked) value variables given the assumed selections; `never` are values
-    known blocked whatever is chosen (propagation does not report what holds at level 0)."""
+    known blocked whatever is chosen (propagation does not report what holds at level 0);
+    `first` a valid truck with the selections, if the caller has one already."""
     everything = set(oracle.group_of)
     ok, implied = oracle.propagate(lits)
     if not ok:
         return set(), everything
     blocked = {-v for v in implied if v < 0 and -v <= oracle.nvalues} | never
-    first = oracle.truck(lits)
+    first = first or oracle.truck(lits)
     if first is None:
         return set(), everything
     possible = set(first)

@@ -46,16 +46,15 @@ def conflict(
     chosen = set(lits)
     solver = oracle.explain
     if fixed:  # the rules nearest the value first: propagation meets the conflict early
-        near = [top + 1 + n for n in oracle.checker.near(space.value_of[fixed[0]][0])]
-        if solver.solve(assumptions=[*fixed, *lits, *near]):
-            return None
-        core = set(solver.get_core() or [])
-        acts = [act for act in near if act in core]
+        switches = [top + 1 + n for n in oracle.checker.near(space.value_of[fixed[0]][0])]
     else:
-        if solver.solve(assumptions=[*fixed, *lits, *oracle.blocks]):
-            return None
-        core = set(solver.get_core() or [])
-        acts = [act for block, acts in oracle.blocks.items() if block in core for act in acts]
+        switches = list(oracle.blocks)
+    if solver.solve(assumptions=[*fixed, *lits, *switches]):
+        return None
+    core = set(solver.get_core() or [])
+    named = [switch for switch in switches if switch in core]
+    # a block's switch stands for its rules' activation literals
+    acts = [act for switch in named for act in oracle.blocks.get(switch, [switch])]
     used = [lit for lit in lits if lit in core]
     if solver.solve(assumptions=[*fixed, *used, *acts]):  # pragma: no cover - cores suffice
         raise AssertionError("a core's own blocks and selections must conflict")
@@ -167,7 +166,8 @@ class Causes:
 
     def explain(self, lits: Sequence[int], value: int) -> Conflict | None:
         same = self.by_group.setdefault(self.oracle.space.value_of[value][0], [])
-        tried = [*same[-REUSE:], *(c for c in self.latest[-REUSE:] if c not in same[-REUSE:])]
+        recent = {id(c) for c in same[-REUSE:]}
+        tried = [*same[-REUSE:], *(c for c in self.latest[-REUSE:] if id(c) not in recent)]
         found = reuse(self.props, lits, value, tried, self.deadline)
         if found is None:
             seen = {id(c) for c in tried}

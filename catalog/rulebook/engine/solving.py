@@ -139,9 +139,10 @@ class Step:
         possible, blocked = self.solving.empty
         if not lits:
             return set(possible), set(blocked)
-        found = domains(self.oracle, lits, blocked)
-        self.truck = self.oracle.proof.get(lits[0]) if found[0] else None
-        return found
+        self.truck = self.oracle.truck(lits)  # kept: alternatives start from it
+        if self.truck is None:
+            return set(), set(self.oracle.group_of)
+        return domains(self.oracle, lits, blocked, self.truck)
 
     def alternatives(self, lits: Sequence[int], others: dict[int, list[int]]) -> set[int]:
         """Values that could replace a selection, all others kept. The answer for the same
@@ -151,8 +152,7 @@ class Step:
         kept = self.solving.switches
         earlier = next((e for lit in lits if (e := kept.get(key - {lit})) is not None), None)
         assert earlier is None or isinstance(earlier, dict)
-        base = self.truck if self.truck is not None and set(lits) <= self.truck else None
-        found = alternatives(self.oracle, lits, others, self.solving.empty[1], earlier, base)
+        found = alternatives(self.oracle, lits, others, self.solving.empty[1], earlier, self.truck)
         kept.put(key, found)
         return {value for values in found.values() for value in values}
 
