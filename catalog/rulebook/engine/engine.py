@@ -238,8 +238,9 @@ def _add_defaults(solving: Step, groups: list[GroupState], values: dict[str, str
             elif (trial := solving.model([*fixed, *kept, lit], prefer=hints)) is not None:
                 kept.append(lit)
                 model = trial
-    found = set(model or [])
-    chosen = dict(space.value_of[v] for v in found if v > 0 and v in space.value_of)
+    # value variables come first (1..n): the rest of the model is the compiler's helpers
+    found = (model or [])[: len(space.value_of)]
+    chosen = dict(space.value_of[v] for v in found if v > 0)
     for group in groups:
         if group.value is None:
             group.default = chosen.get(group.id)

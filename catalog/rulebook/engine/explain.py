@@ -37,10 +37,12 @@ def conflict(
     fixed: Sequence[int] = (),
     deadline: float | None = None,
     settle: bool = True,
+    free: bool = False,
 ) -> Conflict | None:
     """Rules and selections of `lits` that cannot hold together with `fixed`; None if they can.
     Solves minimise until `deadline` (default REASON_BUDGET from now), propagation after it
-    (none at all unless `settle`: the solver's core as it is)."""
+    (none at all unless `settle`: the solver's core as it is). `free`: `fixed` is possible with
+    nothing selected, so some selection is always needed."""
     space = oracle.space
     top, last = space.top, space.top + len(space.hard)
     chosen = set(lits)
@@ -70,6 +72,8 @@ def conflict(
             minimal = False  # past the deadline only the selections are still shrunk
             continue
         trial = [c for c in keep if c != item]
+        if _last_selection(item, trial, chosen, free):
+            continue
         if not solver.propagate(assumptions=[*fixed, *trial])[0]:
             # the others conflict by propagation alone; the solver's core of them (no search
             # needed) often leaves out several members at once
@@ -88,6 +92,12 @@ def conflict(
         elif answer is None:
             minimal = False  # undecided: keep it, the set still conflicts
     return _found(oracle, lits, keep, minimal)
+
+
+def _last_selection(item: int, trial: Sequence[int], chosen: set[int], free: bool) -> bool:
+    """Whether `item` is the only selection left of a conflict whose value is possible with
+    nothing selected: then it is needed, without asking."""
+    return free and item in chosen and not any(c in chosen for c in trial)
 
 
 def _found(oracle: Oracle, lits: Sequence[int], keep: Sequence[int], minimal: bool) -> Conflict:
@@ -131,11 +141,12 @@ def reuse(
     known: Sequence[Conflict],
     deadline: float = 0.0,
     assumed: bool = True,
+    free: bool = False,
 ) -> Conflict | None:
     """The first of `known` (conflicts of other values under these selections) whose rules and
     selections also rule out `value` by propagation, shrunk by propagation (only its selections
     after `deadline`): values blocked by one cause share it, for a few propagations shared by
-    all of them instead of solves."""
+    all of them instead of solves. `free`: the value is possible with nothing selected."""
     chosen = set(lits)
     for other in known:
         members = [*other.selections, *other.acts]
@@ -145,7 +156,10 @@ def reuse(
         late = time.perf_counter() > deadline
         for item in other.selections if late else [*other.selections, *other.acts]:
             trial = [c for c in members if c != item]
-            if props.blocks(trial, value):
+            if _last_selection(item, trial, chosen, free):
+                continue
+            # once late, by the smaller set's shared propagation only (one for all values)
+            if props.blocks(trial, value, assumed=not late):
                 members = trial
         return _found(props.oracle, lits, members, False)
     return None
@@ -153,11 +167,18 @@ def reuse(
 
 class Causes:
     """The conflicts one call has found, tried on each further blocked value before a search:
-    the latest of the value's group and of the call first (by propagation with the value
-    assumed), then every other (by their shared propagation only)."""
+    every one by its shared propagation first (newest first), then the latest of the value's
+    group and of the call with the value assumed."""
 
-    def __init__(self, oracle: Oracle, deadline: float, settle: bool = True):
+    def __init__(
+        self,
+        oracle: Oracle,
+        deadline: float,
+        settle: bool = True,
+        free: frozenset[int] = frozenset(),
+    ):
         self.oracle = oracle
+        self.free = free  # values possible with nothing selected
         self.deadline = deadline
         self.settle = settle
         self.props = Propagations(oracle)
@@ -166,15 +187,16 @@ class Causes:
 
     def explain(self, lits: Sequence[int], value: int) -> Conflict | None:
         same = self.by_group.setdefault(self.oracle.space.value_of[value][0], [])
-        recent = {id(c) for c in same[-REUSE:]}
-        tried = [*same[-REUSE:], *(c for c in self.latest[-REUSE:] if id(c) not in recent)]
-        found = reuse(self.props, lits, value, tried, self.deadline)
+        free = value in self.free
+        # first what every known conflict's own propagation already rules out (one propagation
+        # per conflict, shared by all values), then the latest few with the value assumed
+        found = reuse(self.props, lits, value, self.latest[::-1], self.deadline, False, free)
         if found is None:
-            seen = {id(c) for c in tried}
-            others = [c for c in self.latest if id(c) not in seen]
-            found = reuse(self.props, lits, value, others, self.deadline, assumed=False)
+            recent = {id(c) for c in same[-REUSE:]}
+            tried = [*same[-REUSE:], *(c for c in self.latest[-REUSE:] if id(c) not in recent)]
+            found = reuse(self.props, lits, value, tried, self.deadline, True, free)
         if found is None:
-            found = conflict(self.oracle, lits, [value], self.deadline, self.settle)
+            found = conflict(self.oracle, lits, [value], self.deadline, self.settle, free)
             if found is not None:
                 same.append(found)
                 self.latest.append(found)

@@ -13,6 +13,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from ..model import Rule
 from .compiler import Space
@@ -20,15 +21,27 @@ from .domains import alternatives, domains
 from .drop import smallest_drop
 from .explain import Causes, Conflict, conflict
 from .oracle import Oracle, Pool
+from .results import Reason
 
 REASONS_PER_VALUE = 4  # proven reasons kept per blocked value, reused while their selections hold
-MEMO = 4096  # built reason texts kept per space
 SWITCHES = 256  # answers about alternatives (value sets) kept per space, for a session's next step
 
 Domains = tuple[frozenset[int], frozenset[int]]
 Reasons = dict[int, list[tuple[frozenset[int], tuple[Rule, ...]]]]
 EMPTY_BUDGET = 0.5  # seconds of solves minimising the reasons of values blocked from the start
 STEP_BUDGET = 0.03  # seconds of solves minimising the reasons of one call's blocked values
+
+
+class Known:
+    """A proven reason for a blocked value: its rules and the selections they need. Its texts
+    are built once per language (`texts`), as every later step showing it reads them again."""
+
+    __slots__ = ("rules", "texts", "used")
+
+    def __init__(self, rules: tuple[Rule, ...], used: frozenset[int]):
+        self.rules = rules
+        self.used = used
+        self.texts: dict[str, tuple[Reason, ...]] = {}
 
 
 class Memo:
@@ -64,13 +77,15 @@ class Solving:
         self.space = space
         self.values = sorted(space.value_of)
         self.pool = Pool(space)
-        self.memo = Memo(MEMO)
+        self.options: dict[str, Any] = {}  # per language, every option's fixed texts (states.py)
         self.switches = Memo(SWITCHES)  # selections -> the values that could replace each
         self._lock = threading.Lock()  # guards the reason lists only
         if empty is None or reasons is None:
             empty, reasons = self._empty_answer()
         self.empty = empty
-        self._reasons = reasons
+        self._reasons = {
+            v: [Known(rules, used) for used, rules in known] for v, known in reasons.items()
+        }
 
     def _empty_answer(self) -> tuple[Domains, Reasons]:
         """The domains with nothing chosen, and why each value blocked from the start is: the
@@ -88,7 +103,7 @@ class Solving:
     def stored(self) -> tuple[Space, Domains, Reasons]:
         """What a later process needs to skip the compile and the empty answer."""
         with self._lock:
-            reasons = {v: list(known) for v, known in self._reasons.items()}
+            reasons = {v: [(k.used, k.rules) for k in known] for v, known in self._reasons.items()}
         return self.space, self.empty, reasons
 
     def close(self) -> None:
@@ -103,17 +118,14 @@ class Solving:
         with self.pool.oracle() as oracle:
             yield Step(self, oracle)
 
-    def known_reason(self, value: int, chosen: frozenset[int]) -> tuple[list[Rule], list[int]]:
+    def known_reason(self, value: int, chosen: frozenset[int]) -> Known | None:
         with self._lock:
-            for used, rules in self._reasons.get(value, ()):
-                if used <= chosen:
-                    return list(rules), sorted(used)
-        return [], []
+            return next((k for k in self._reasons.get(value, ()) if k.used <= chosen), None)
 
-    def keep_reason(self, value: int, used: frozenset[int], rules: tuple[Rule, ...]) -> None:
+    def keep_reason(self, value: int, found: Known) -> None:
         with self._lock:
             known = self._reasons.setdefault(value, [])
-            known.append((used, rules))
+            known.append(found)
             del known[:-REASONS_PER_VALUE]
 
 
@@ -124,9 +136,9 @@ class Step:
         self.solving = solving
         self.space = solving.space
         self.oracle = oracle
-        self.memo = solving.memo
         # one call's solves for minimising reasons stop here; propagation still shrinks them
-        self.causes = Causes(oracle, time.perf_counter() + STEP_BUDGET)
+        deadline = time.perf_counter() + STEP_BUDGET
+        self.causes = Causes(oracle, deadline, free=solving.empty[0])
         self.truck: frozenset[int] | None = None  # a valid truck with the selections, once known
 
     def consistent(self, lits: Sequence[int]) -> bool:
@@ -159,17 +171,18 @@ class Step:
     def conflict(self, lits: Sequence[int]) -> Conflict | None:
         return conflict(self.oracle, lits)
 
-    def blocked_by(self, lits: Sequence[int], value: int) -> tuple[list[Rule], list[int]]:
-        """Why `value` cannot join `lits`: a minimised conflict, reused while it still holds."""
-        chosen = frozenset(lits)
-        rules, used = self.solving.known_reason(value, chosen)
-        if rules or used:
-            return rules, used
+    def blocked_by(self, lits: Sequence[int], value: int, chosen: frozenset[int]) -> Known:
+        """Why `value` cannot join `lits` (`chosen` is their set): a minimised conflict, reused
+        while it still holds."""
+        known = self.solving.known_reason(value, chosen)
+        if known is not None:
+            return known
         found = self.causes.explain(lits, value)
         if found is None:  # pragma: no cover - callers ask only about blocked values
-            return [], []
-        self.solving.keep_reason(value, frozenset(found.selections), found.rules)
-        return list(found.rules), sorted(found.selections)
+            return Known((), frozenset())
+        known = Known(found.rules, frozenset(found.selections))
+        self.solving.keep_reason(value, known)
+        return known
 
     def smallest_drop(self, lits: Sequence[int], keep: Sequence[int]) -> tuple[list[int], bool]:
         return smallest_drop(self.oracle, lits, keep)

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-from ..model import Rule, text_in
+from ..model import text_in
 from .results import AVAILABLE, BLOCKED, REQUIRED, SELECTED, GroupState, OptionState, Reason
+from .solving import Known
 from .solving import Step as Solving
 
+Fixed = tuple[str, str, int, tuple[Reason, ...]]  # option id, name, price, recommendations
 
-def _name(solving: Solving, group_id: str, value: str, lang: str) -> tuple[str, int]:
-    option = solving.space.option(group_id, value)
-    if option is None:
-        return {"ru": "Нет", "zh": "无"}.get(lang, "None"), 0
-    return text_in(option.name, lang), solving.space.model.price_of(group_id, option)
+
+def _fixed(solving: Solving, lang: str) -> dict[int, Fixed]:
+    """Per value variable, what never changes between steps: built once per language."""
+    kept = solving.solving.options
+    found: dict[int, Fixed] | None = kept.get(lang)
+    if found is None:
+        space = solving.space
+        found = {}
+        for group in space.groups:
+            for value in space.domains[group.id]:
+                option = space.option(group.id, value)
+                if option is None:
+                    name, price = {"ru": "Нет", "zh": "无"}.get(lang, "None"), 0
+                else:
+                    name, price = text_in(option.name, lang), space.model.price_of(group.id, option)
+                recs = space.recommended.get((group.id, value), ())
+                texts = tuple(Reason.of(r, lang) for r in recs)
+                found[space.var[(group.id, value)]] = (value, name, price, texts)
+        kept[lang] = found
+    return found
 
 
 def label(solving: Solving, lit: int) -> str:
@@ -34,24 +51,31 @@ def group_states(
         for g, lit in chosen.items()
     }
     switchable = solving.alternatives(lits, others)
+    fixed = _fixed(solving, lang)
+    everything = frozenset(lits)
     for group in space.groups:
-        domain = space.domains[group.id]
-        open_values = [v for v in domain if space.var[(group.id, v)] in possible]
+        variables = [space.var[(group.id, v)] for v in space.domains[group.id]]
+        open_values = [fixed[var][0] for var in variables if var in possible]
         selected = space.value_of[chosen[group.id]][1] if group.id in chosen else None
         forced = open_values[0] if selected is None and len(open_values) == 1 else None
-        here = possible
-        trial = lits
+        here, trial, key = possible, lits, everything
         if selected is not None:  # other values: could they replace the choice, all else kept?
             here = switchable
             trial = [lit for lit in lits if lit != chosen[group.id]]
+            key = everything - {chosen[group.id]}
         options = []
-        for option_id in domain:
-            name, price = _name(solving, group.id, option_id, lang)
-            var = space.var[(group.id, option_id)]
-            state, reasons = _state(solving, trial, var, option_id, selected, forced, here, lang)
-            recommended = tuple(space.recommended.get((group.id, option_id), ()))
-            recs = list(_reasons(solving, recommended, (), lang)) if recommended else []
-            options.append(OptionState(option_id, name, price, state, reasons, recs))
+        for var in variables:
+            option_id, name, price, recs = fixed[var]
+            reasons: tuple[Reason, ...] = ()
+            if option_id == selected:
+                state = SELECTED
+            elif option_id == forced:
+                state = REQUIRED
+            elif var in here:
+                state = AVAILABLE
+            else:
+                state, reasons = BLOCKED, _texts(solving, solving.blocked_by(trial, var, key), lang)
+            options.append(OptionState(option_id, name, price, state, list(reasons), list(recs)))
         value = selected or forced
         if value is not None:
             values[group.id] = value
@@ -62,37 +86,12 @@ def group_states(
     return groups, values
 
 
-def _state(
-    solving: Solving,
-    lits: list[int],
-    var: int,
-    value: str,
-    selected: str | None,
-    forced: str | None,
-    possible: set[int],
-    lang: str,
-) -> tuple[str, list[Reason]]:
-    if value == selected:
-        return SELECTED, []
-    if value == forced:
-        return REQUIRED, []
-    if var in possible:
-        return AVAILABLE, []
-    rules, used = solving.blocked_by(lits, var)
-    return BLOCKED, list(_reasons(solving, tuple(rules), tuple(used), lang))
-
-
-def _reasons(
-    solving: Solving, rules: tuple[Rule, ...], used: tuple[int, ...], lang: str
-) -> tuple[Reason, ...]:
-    """Reasons are asked for again at every step; build each distinct one once."""
-    key = (tuple(r.id for r in rules), used, lang)
-    found = solving.memo.get(key)
+def _texts(solving: Solving, known: Known, lang: str) -> tuple[Reason, ...]:
+    """A reason's texts, built the first time a step shows it in this language."""
+    found = known.texts.get(lang)
     if found is None:
-        because = tuple(label(solving, lit) for lit in used)
-        found = tuple(Reason.of(r, lang, because) for r in rules)
-        solving.memo.put(key, found)
-    assert isinstance(found, tuple)
+        because = tuple(label(solving, lit) for lit in sorted(known.used))
+        found = known.texts[lang] = tuple(Reason.of(r, lang, because) for r in known.rules)
     return found
 
 
@@ -101,12 +100,11 @@ def _forced_reasons(
 ) -> None:
     """A forced value is forced by whatever blocks or hides every other value."""
     target = next(o for o in options if o.id == forced)
-    seen = set()
-    for other in options:
-        for reason in other.reasons:
-            if reason.rule not in seen:
-                seen.add(reason.rule)
-                target.reasons.append(reason)
+    seen: set[str] = set()
+    for reason in dict.fromkeys(r for other in options for r in other.reasons):
+        if reason.rule not in seen:
+            seen.add(reason.rule)
+            target.reasons.append(reason)
     for rule in solving.space.hidden_in(group_id):
         if rule.id not in seen:
             seen.add(rule.id)
