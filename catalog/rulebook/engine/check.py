@@ -23,6 +23,8 @@ class Checker:
         self.space = space
         self.group_of = {n: g for n, (g, _) in space.value_of.items()}
         self.index = {n: space.domains[g].index(v) for n, (g, v) in space.value_of.items()}
+        var = space.var
+        self.values = {g: frozenset(var[(g, v)] for v in vs) for g, vs in space.domains.items()}
         self.rules_of: dict[str, list[int]] = {g: [] for g in space.domains}
         self.plain: dict[int, list[list[int]]] = {}
         self.when: dict[int, list[frozenset[int]]] = {}
@@ -72,10 +74,9 @@ class Checker:
         rules = {n for group in changed for n in self.rules_of[group]}
         if rules & self.unknown:
             return None
-        chosen = {self.group_of[v]: v for v in truck}
-        return all(self._holds(n, truck, chosen) for n in sorted(rules))
+        return all(self._holds(n, truck) for n in sorted(rules))
 
-    def _holds(self, n: int, truck: frozenset[int], chosen: dict[str, int]) -> bool:
+    def _holds(self, n: int, truck: frozenset[int]) -> bool:
         clauses = self.plain.get(n)
         if clauses is not None:
             return all(any((lit > 0) == (abs(lit) in truck) for lit in c) for c in clauses)
@@ -86,7 +87,7 @@ class Checker:
             return False  # a table with no row this model can meet
         nodes = {root}  # an ANY edge and a value's edge may both fit: follow every path
         for level, group in enumerate(groups):
-            value = self.index[chosen[group]]
+            value = self.index[next(iter(truck & self.values[group]))]  # its one value there
             edges = levels[level]
             nodes = {
                 c

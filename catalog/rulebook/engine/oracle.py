@@ -94,8 +94,7 @@ class Oracle:
         return witness
 
     def _remember(self, truck: frozenset[int]) -> None:
-        for value in truck:
-            self.proof[value] = truck
+        self.proof.update(dict.fromkeys(truck, truck))
 
     def repair(self, truck: frozenset[int], key: frozenset[int]) -> frozenset[int] | None:
         """`truck` if it has the selections `key`, or with one or two of them swapped in if

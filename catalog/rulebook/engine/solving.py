@@ -79,12 +79,12 @@ class Solving:
         self.pool = Pool(space)
         self.options: dict[str, Any] = {}  # per language, every option's fixed texts (states.py)
         self.switches = Memo(SWITCHES)  # selections -> the values that could replace each
-        self._lock = threading.Lock()  # guards the reason lists only
+        self._lock = threading.Lock()  # orders writers of the reasons (readers need none)
         if empty is None or reasons is None:
             empty, reasons = self._empty_answer()
         self.empty = empty
         self._reasons = {
-            v: [Known(rules, used) for used, rules in known] for v, known in reasons.items()
+            v: tuple(Known(rules, used) for used, rules in known) for v, known in reasons.items()
         }
 
     def _empty_answer(self) -> tuple[Domains, Reasons]:
@@ -119,14 +119,16 @@ class Solving:
             yield Step(self, oracle)
 
     def known_reason(self, value: int, chosen: frozenset[int]) -> Known | None:
-        with self._lock:
-            return next((k for k in self._reasons.get(value, ()) if k.used <= chosen), None)
+        # no lock: each value's reasons are a tuple, replaced whole (keep_reason)
+        for known in self._reasons.get(value, ()):
+            if known.used <= chosen:
+                return known
+        return None
 
     def keep_reason(self, value: int, found: Known) -> None:
         with self._lock:
-            known = self._reasons.setdefault(value, [])
-            known.append(found)
-            del known[:-REASONS_PER_VALUE]
+            known = self._reasons.get(value, ())
+            self._reasons[value] = (*known[1 - REASONS_PER_VALUE :], found)
 
 
 class Step:
@@ -151,10 +153,21 @@ class Step:
         possible, blocked = self.solving.empty
         if not lits:
             return set(possible), set(blocked)
-        self.truck = self.oracle.truck(lits)  # kept: alternatives start from it
+        self.truck = self._remembered(lits) or self.oracle.truck(lits)  # alternatives start here
         if self.truck is None:
             return set(), set(self.oracle.group_of)
         return domains(self.oracle, lits, blocked, self.truck)
+
+    def _remembered(self, lits: Sequence[int]) -> frozenset[int] | None:
+        """A valid truck with the selections from the latest trucks of the selected values,
+        the newest selection's first: last step's answer showed it with all the others, so
+        its truck usually has every selection already (checked without a solve)."""
+        key = frozenset(lits)
+        for lit in reversed(lits):
+            truck = self.oracle.proof.get(lit)
+            if truck is not None and (fixed := self.oracle.repair(truck, key)) is not None:
+                return fixed
+        return None
 
     def alternatives(self, lits: Sequence[int], others: dict[int, list[int]]) -> set[int]:
         """Values that could replace a selection, all others kept. The answer for the same
