@@ -21,6 +21,8 @@ import pytest
 from bench.bigtables import generate_big_tables
 from bench.generate import generate_rules
 from catalog.rulebook import Engine, load_rulebook
+from catalog.rulebook.engine import solving
+from catalog.rulebook.engine.explain import together
 from catalog.rulebook.engine.results import AVAILABLE, BLOCKED, REQUIRED, SELECTED
 
 from .checker import Checker, parse
@@ -153,3 +155,23 @@ def test_big_tables_answers_are_true(tmp_path: Path) -> None:
     folder = generate_big_tables(tmp_path / "rules", seed=5, groups=30, tables=25, rows_min=0)
     engine = Engine(load_rulebook(folder))
     assert sessions(engine, "AA", "big-tractor", random.Random(5), 3, 25) > 0
+
+
+def test_reasons_past_the_cutoff_are_true(
+    generated: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no time left for searches, blocked values share one conflict per call: it must
+    still rule out each of them (and a later call explains them again)."""
+    shared = []
+
+    def spy(*args: object) -> object:
+        found = together(*args)  # type: ignore[arg-type]
+        shared.append(found)
+        return found
+
+    monkeypatch.setattr(solving, "REASONS_UNTIL", 0.0)
+    monkeypatch.setattr(solving, "together", spy)
+    engine = Engine(generated.book)  # its own spaces: no reason kept from other tests
+    model = sorted(engine.book.models)[0]
+    assert sessions(engine, "AA", model, random.Random(7), 2, 8) > 0
+    assert shared and all(found is not None for found in shared)

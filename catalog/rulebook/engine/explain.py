@@ -94,6 +94,26 @@ def conflict(
     return _found(oracle, lits, keep, minimal)
 
 
+def together(oracle: Oracle, lits: Sequence[int], values: Sequence[int]) -> Conflict | None:
+    """One conflict for all `values` at once, each blocked under `lits`: its rules and
+    selections rule out every one of them, so it is true for each, but not minimised (None if
+    some value is not blocked after all)."""
+    space = oracle.space
+    top, last = space.top, space.top + len(space.hard)
+    solver = oracle.explain
+    with oracle.one_of(values) as switch:
+        if solver.solve(assumptions=[switch, *lits, *oracle.blocks]):
+            return None
+        core = set(solver.get_core() or [])
+        acts = [act for block, acts in oracle.blocks.items() if block in core for act in acts]
+        used = [lit for lit in lits if lit in core]
+        if solver.solve(assumptions=[switch, *used, *acts]):  # pragma: no cover - cores suffice
+            raise AssertionError("a core's own blocks and selections must conflict")
+        chosen = set(lits)
+        keep = [c for c in solver.get_core() or [] if top < c <= last or c in chosen]
+    return _found(oracle, lits, keep, False)
+
+
 def _last_selection(item: int, trial: Sequence[int], chosen: set[int], free: bool) -> bool:
     """Whether `item` is the only selection left of a conflict whose value is possible with
     nothing selected: then it is needed, without asking."""
@@ -184,6 +204,11 @@ class Causes:
         self.props = Propagations(oracle)
         self.by_group: dict[str, list[Conflict]] = {}
         self.latest: list[Conflict] = []
+
+    def shared(self, lits: Sequence[int], value: int) -> Conflict | None:
+        """A conflict found already whose shared propagation rules `value` out: no search."""
+        free = value in self.free
+        return reuse(self.props, lits, value, self.latest[::-1], 0.0, False, free)
 
     def explain(self, lits: Sequence[int], value: int) -> Conflict | None:
         same = self.by_group.setdefault(self.oracle.space.value_of[value][0], [])

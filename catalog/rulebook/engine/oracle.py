@@ -132,6 +132,19 @@ class Oracle:
         self._switches += 1
         return witness
 
+    @contextmanager
+    def one_of(self, wanted: Sequence[int]) -> Iterator[int]:
+        """A switch literal that, assumed, makes the explanation solver require one of
+        `wanted`; the clause is retired after use."""
+        self._top += 1
+        switch = self._top
+        self.explain.add_clause([-switch, *wanted])
+        try:
+            yield switch
+        finally:
+            self.explain.add_clause([-switch])
+            self._switches += 1
+
     def holds(self, truck: frozenset[int]) -> bool:
         """Whether a whole truck (one value per group) is valid: a solve with no search."""
         if self.fast.solve(assumptions=sorted(truck)):

@@ -19,7 +19,7 @@ from ..model import Rule
 from .compiler import Space
 from .domains import alternatives, domains
 from .drop import smallest_drop
-from .explain import Causes, Conflict, conflict
+from .explain import Causes, Conflict, conflict, together
 from .oracle import Oracle, Pool
 from .results import Reason
 
@@ -30,6 +30,9 @@ Domains = tuple[frozenset[int], frozenset[int]]
 Reasons = dict[int, list[tuple[frozenset[int], tuple[Rule, ...]]]]
 EMPTY_BUDGET = 0.5  # seconds of solves minimising the reasons of values blocked from the start
 STEP_BUDGET = 0.03  # seconds of solves minimising the reasons of one call's blocked values
+# seconds into a call after which values still unexplained share one conflict (true for each,
+# not minimised, not kept: a later call explains them one by one again)
+REASONS_UNTIL = 0.15
 
 
 class Known:
@@ -139,8 +142,9 @@ class Step:
         self.space = solving.space
         self.oracle = oracle
         # one call's solves for minimising reasons stop here; propagation still shrinks them
-        deadline = time.perf_counter() + STEP_BUDGET
-        self.causes = Causes(oracle, deadline, free=solving.empty[0])
+        start = time.perf_counter()
+        self.causes = Causes(oracle, start + STEP_BUDGET, free=solving.empty[0])
+        self.cutoff = start + REASONS_UNTIL
         self.truck: frozenset[int] | None = None  # a valid truck with the selections, once known
 
     def consistent(self, lits: Sequence[int]) -> bool:
@@ -184,18 +188,35 @@ class Step:
     def conflict(self, lits: Sequence[int]) -> Conflict | None:
         return conflict(self.oracle, lits)
 
-    def blocked_by(self, lits: Sequence[int], value: int, chosen: frozenset[int]) -> Known:
-        """Why `value` cannot join `lits` (`chosen` is their set): a minimised conflict, reused
-        while it still holds."""
-        known = self.solving.known_reason(value, chosen)
-        if known is not None:
-            return known
-        found = self.causes.explain(lits, value)
-        if found is None:  # pragma: no cover - callers ask only about blocked values
-            return Known((), frozenset())
-        known = Known(found.rules, frozenset(found.selections))
-        self.solving.keep_reason(value, known)
-        return known
+    def blocked_by(
+        self, lits: Sequence[int], values: Sequence[int], chosen: frozenset[int]
+    ) -> list[Known]:
+        """Why each of `values` cannot join `lits` (`chosen` is their set): a minimised
+        conflict, reused while it still holds. Past the call's cutoff, the values no conflict
+        found so far explains share one."""
+        out: dict[int, Known] = {}
+        rest: list[int] = []
+        for value in values:
+            known = self.solving.known_reason(value, chosen)
+            if known is None:
+                found = self._explain(lits, value)
+                if found is None:
+                    rest.append(value)
+                    continue
+                known = Known(found.rules, frozenset(found.selections))
+                self.solving.keep_reason(value, known)
+            out[value] = known
+        if rest:
+            found = together(self.oracle, lits, rest)
+            if found is None:  # pragma: no cover - callers ask only about blocked values
+                raise AssertionError("every value asked about must be blocked")
+            out.update(dict.fromkeys(rest, Known(found.rules, frozenset(found.selections))))
+        return [out[value] for value in values]
+
+    def _explain(self, lits: Sequence[int], value: int) -> Conflict | None:
+        if time.perf_counter() > self.cutoff:
+            return self.causes.shared(lits, value)  # no more searches in this call
+        return self.causes.explain(lits, value)
 
     def smallest_drop(self, lits: Sequence[int], keep: Sequence[int]) -> tuple[list[int], bool]:
         return smallest_drop(self.oracle, lits, keep)

@@ -53,20 +53,23 @@ def group_states(
     switchable = solving.alternatives(lits, others)
     fixed = _fixed(solving, lang)
     everything = frozenset(lits)
+    # blocked options per selections they are asked about: explained together once all known
+    pending: dict[frozenset[int], list[tuple[OptionState, int]]] = {}
+    trials: dict[frozenset[int], list[int]] = {everything: lits}
+    forced_in: list[tuple[str, list[OptionState], str]] = []
     for group in space.groups:
         variables = [space.var[(group.id, v)] for v in space.domains[group.id]]
         open_values = [fixed[var][0] for var in variables if var in possible]
         selected = space.value_of[chosen[group.id]][1] if group.id in chosen else None
         forced = open_values[0] if selected is None and len(open_values) == 1 else None
-        here, trial, key = possible, lits, everything
+        here, key = possible, everything
         if selected is not None:  # other values: could they replace the choice, all else kept?
             here = switchable
-            trial = [lit for lit in lits if lit != chosen[group.id]]
             key = everything - {chosen[group.id]}
+            trials[key] = [lit for lit in lits if lit != chosen[group.id]]
         options = []
         for var in variables:
             option_id, name, price, recs = fixed[var]
-            reasons: tuple[Reason, ...] = ()
             if option_id == selected:
                 state = SELECTED
             elif option_id == forced:
@@ -74,15 +77,24 @@ def group_states(
             elif var in here:
                 state = AVAILABLE
             else:
-                state, reasons = BLOCKED, _texts(solving, solving.blocked_by(trial, var, key), lang)
-            options.append(OptionState(option_id, name, price, state, list(reasons), list(recs)))
+                state = BLOCKED
+            option = OptionState(option_id, name, price, state, [], list(recs))
+            if state == BLOCKED:
+                pending.setdefault(key, []).append((option, var))
+            options.append(option)
         value = selected or forced
         if value is not None:
             values[group.id] = value
         if forced is not None:
-            _forced_reasons(solving, group.id, options, forced, lang)
+            forced_in.append((group.id, options, forced))
         name = text_in(group.name, lang)
         groups.append(GroupState(group.id, name, group.optional, options, selected, value, None))
+    for key, asked in pending.items():
+        found = solving.blocked_by(trials[key], [var for _, var in asked], key)
+        for (option, _), known in zip(asked, found, strict=True):
+            option.reasons = list(_texts(solving, known, lang))
+    for group_id, options, forced in forced_in:
+        _forced_reasons(solving, group_id, options, forced, lang)
     return groups, values
 
 
