@@ -49,6 +49,7 @@ class Spaces:
                 found = self._built[pair] = self._load(market, model)
                 # a compiled space lives as long as the process: the collector need not walk
                 # its hundreds of thousands of objects again (a full pass took 0.1-0.2 s)
+                gc.collect()
                 gc.freeze()
             return found
 
