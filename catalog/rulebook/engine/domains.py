@@ -40,7 +40,7 @@ def domains(
         fixed = oracle.repair(truck, key)
         if fixed is not None:
             possible |= fixed
-    _fill(oracle, lits, everything - possible - blocked, possible, blocked)
+    _fill(oracle, lits, everything - possible - blocked, possible, blocked, first)
     return possible, blocked
 
 
@@ -93,20 +93,27 @@ def alternatives(
 
 def _prove(oracle: Oracle, lits: Sequence[int], unknown: set[int], proofs: Proofs) -> None:
     """A truck for each unknown value that has one: one question for all of them at a time."""
+    truck: frozenset[int] | None = frozenset()
     while unseen := sorted(unknown - set(proofs)):
-        truck = oracle.any_of(lits, unseen)
+        truck = oracle.any_of(lits, unseen, truck or frozenset())
         if truck is None:
             return
         proofs.update((value, truck) for value in truck if value in unknown)
 
 
 def _fill(
-    oracle: Oracle, lits: Sequence[int], unknown: set[int], possible: set[int], blocked: set[int]
+    oracle: Oracle,
+    lits: Sequence[int],
+    unknown: set[int],
+    possible: set[int],
+    blocked: set[int],
+    last: frozenset[int],
 ) -> None:
     """Settle every unknown value: one question for all of them until none is left."""
     while unseen := sorted(unknown - possible - blocked):
-        shown = oracle.any_of(lits, unseen)
+        shown = oracle.any_of(lits, unseen, last)
         if shown is None:
             blocked.update(unseen)
             return
         possible |= shown
+        last = shown

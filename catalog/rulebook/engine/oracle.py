@@ -120,14 +120,22 @@ class Oracle:
             self._remember(fixed)
         return fixed if held else None
 
-    def any_of(self, lits: Sequence[int], wanted: Sequence[int]) -> frozenset[int] | None:
-        """A valid truck with `lits` and at least one of `wanted`, steered to show many."""
+    def any_of(
+        self, lits: Sequence[int], wanted: Sequence[int], last: frozenset[int] = frozenset()
+    ) -> frozenset[int] | None:
+        """A valid truck with `lits` and at least one of `wanted`, steered to show many: toward
+        the wanted values and away from `last` (the truck before) in their groups; the diagram
+        helpers' saved phases would otherwise bring back last truck with a single change."""
+        groups = {self.space.value_of[v][0] for v in wanted}
+        chosen = set(lits)
+        away = [-v for v in last if v not in chosen and self.space.value_of[v][0] in groups]
+        prefer = [*wanted, *away]
         if len(wanted) == 1:
-            return self.truck([*lits, wanted[0]], wanted)
+            return self.truck([*lits, wanted[0]], prefer)
         self._top += 1
         switch = self._top
         self.fast.add_clause([-switch, *wanted])
-        witness = self.truck([*lits, switch], wanted)
+        witness = self.truck([*lits, switch], prefer)
         self.fast.add_clause([-switch])  # retire the temporary clause for good
         self._switches += 1
         return witness
