@@ -93,12 +93,13 @@ def alternatives(
 
 def _prove(oracle: Oracle, lits: Sequence[int], unknown: set[int], proofs: Proofs) -> None:
     """A truck for each unknown value that has one: one question for all of them at a time."""
-    truck: frozenset[int] | None = frozenset()
+    last: frozenset[int] = frozenset()
     while unseen := sorted(unknown - set(proofs)):
-        truck = oracle.any_of(lits, unseen, truck or frozenset())
+        truck = oracle.any_of(lits, unseen, last)
         if truck is None:
             return
         proofs.update((value, truck) for value in truck if value in unknown)
+        last = truck
 
 
 def _fill(

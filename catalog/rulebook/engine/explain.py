@@ -44,23 +44,16 @@ def conflict(
     (none at all unless `settle`: the solver's core as it is). `free`: `fixed` is possible with
     nothing selected, so some selection is always needed."""
     space = oracle.space
-    top, last = space.top, space.top + len(space.hard)
+    top = space.top
     chosen = set(lits)
     solver = oracle.explain
     if fixed:  # the rules nearest the value first: propagation meets the conflict early
         switches = [top + 1 + n for n in oracle.checker.near(space.value_of[fixed[0]][0])]
     else:
         switches = list(oracle.blocks)
-    if solver.solve(assumptions=[*fixed, *lits, *switches]):
+    keep = _core(oracle, fixed, lits, switches)
+    if keep is None:
         return None
-    core = set(solver.get_core() or [])
-    named = [switch for switch in switches if switch in core]
-    # a block's switch stands for its rules' activation literals
-    acts = [act for switch in named for act in oracle.blocks.get(switch, [switch])]
-    used = [lit for lit in lits if lit in core]
-    if solver.solve(assumptions=[*fixed, *used, *acts]):  # pragma: no cover - cores suffice
-        raise AssertionError("a core's own blocks and selections must conflict")
-    keep = [c for c in solver.get_core() or [] if top < c <= last or c in chosen]
     if deadline is None:
         deadline = time.perf_counter() + REASON_BUDGET
     minimal = True
@@ -94,24 +87,35 @@ def conflict(
     return _found(oracle, lits, keep, minimal)
 
 
+def _core(
+    oracle: Oracle, fixed: Sequence[int], lits: Sequence[int], switches: Sequence[int]
+) -> list[int] | None:
+    """The selections and rule activation literals of a conflict of `lits` with `fixed` under
+    the rules `switches` turn on (single rules or blocks), or None if they can hold together:
+    the solver's core, then the core of that core's own members."""
+    space = oracle.space
+    top, last = space.top, space.top + len(space.hard)
+    solver = oracle.explain
+    if solver.solve(assumptions=[*fixed, *lits, *switches]):
+        return None
+    core = set(solver.get_core() or [])
+    named = [switch for switch in switches if switch in core]
+    # a block's switch stands for its rules' activation literals
+    acts = [act for switch in named for act in oracle.blocks.get(switch, [switch])]
+    used = [lit for lit in lits if lit in core]
+    if solver.solve(assumptions=[*fixed, *used, *acts]):  # pragma: no cover - cores suffice
+        raise AssertionError("a core's own blocks and selections must conflict")
+    chosen = set(lits)
+    return [c for c in solver.get_core() or [] if top < c <= last or c in chosen]
+
+
 def together(oracle: Oracle, lits: Sequence[int], values: Sequence[int]) -> Conflict | None:
     """One conflict for all `values` at once, each blocked under `lits`: its rules and
     selections rule out every one of them, so it is true for each, but not minimised (None if
     some value is not blocked after all)."""
-    space = oracle.space
-    top, last = space.top, space.top + len(space.hard)
-    solver = oracle.explain
     with oracle.one_of(values) as switch:
-        if solver.solve(assumptions=[switch, *lits, *oracle.blocks]):
-            return None
-        core = set(solver.get_core() or [])
-        acts = [act for block, acts in oracle.blocks.items() if block in core for act in acts]
-        used = [lit for lit in lits if lit in core]
-        if solver.solve(assumptions=[switch, *used, *acts]):  # pragma: no cover - cores suffice
-            raise AssertionError("a core's own blocks and selections must conflict")
-        chosen = set(lits)
-        keep = [c for c in solver.get_core() or [] if top < c <= last or c in chosen]
-    return _found(oracle, lits, keep, False)
+        keep = _core(oracle, [switch], lits, list(oracle.blocks))
+    return None if keep is None else _found(oracle, lits, keep, False)
 
 
 def _last_selection(item: int, trial: Sequence[int], chosen: set[int], free: bool) -> bool:
@@ -188,7 +192,8 @@ def reuse(
 class Causes:
     """The conflicts one call has found, tried on each further blocked value before a search:
     every one by its shared propagation first (newest first), then the latest of the value's
-    group and of the call with the value assumed."""
+    group and of the call with the value assumed. Past `cutoff` no search starts: a value no
+    conflict found so far explains gets None."""
 
     def __init__(
         self,
@@ -196,30 +201,30 @@ class Causes:
         deadline: float,
         settle: bool = True,
         free: frozenset[int] = frozenset(),
+        cutoff: float = float("inf"),
     ):
         self.oracle = oracle
         self.free = free  # values possible with nothing selected
         self.deadline = deadline
+        self.cutoff = cutoff
         self.settle = settle
         self.props = Propagations(oracle)
         self.by_group: dict[str, list[Conflict]] = {}
         self.latest: list[Conflict] = []
 
-    def shared(self, lits: Sequence[int], value: int) -> Conflict | None:
-        """A conflict found already whose shared propagation rules `value` out: no search."""
-        free = value in self.free
-        return reuse(self.props, lits, value, self.latest[::-1], 0.0, False, free)
-
     def explain(self, lits: Sequence[int], value: int) -> Conflict | None:
         same = self.by_group.setdefault(self.oracle.space.value_of[value][0], [])
         free = value in self.free
+        late = time.perf_counter() > self.cutoff
         # first what every known conflict's own propagation already rules out (one propagation
         # per conflict, shared by all values), then the latest few with the value assumed
-        found = reuse(self.props, lits, value, self.latest[::-1], self.deadline, False, free)
-        if found is None:
-            recent = {id(c) for c in same[-REUSE:]}
-            tried = [*same[-REUSE:], *(c for c in self.latest[-REUSE:] if id(c) not in recent)]
-            found = reuse(self.props, lits, value, tried, self.deadline, True, free)
+        deadline = 0.0 if late else self.deadline
+        found = reuse(self.props, lits, value, self.latest[::-1], deadline, False, free)
+        if found is not None or late:
+            return found
+        recent = {id(c) for c in same[-REUSE:]}
+        tried = [*same[-REUSE:], *(c for c in self.latest[-REUSE:] if id(c) not in recent)]
+        found = reuse(self.props, lits, value, tried, self.deadline, True, free)
         if found is None:
             found = conflict(self.oracle, lits, [value], self.deadline, self.settle, free)
             if found is not None:

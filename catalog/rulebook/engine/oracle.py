@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from math import isqrt
 
 from pysat.solvers import Solver
@@ -44,9 +44,8 @@ class Oracle:
         self.nvalues = len(space.value_of)
         # per value, the latest valid truck seen with it: at most one truck per value is kept
         self.proof: dict[int, frozenset[int]] = {}
-        groups = {g: frozenset(space.var[(g, v)] for v in vs) for g, vs in space.domains.items()}
-        self.group_of = {n: groups[g] for n, (g, _) in space.value_of.items()}
         self.checker = checker or Checker(space)
+        self.group_of = {n: self.checker.values[g] for n, (g, _) in space.value_of.items()}
         self._build()
 
     def _build(self) -> None:
@@ -132,25 +131,23 @@ class Oracle:
         prefer = [*wanted, *away]
         if len(wanted) == 1:
             return self.truck([*lits, wanted[0]], prefer)
-        self._top += 1
-        switch = self._top
-        self.fast.add_clause([-switch, *wanted])
-        witness = self.truck([*lits, switch], prefer)
-        self.fast.add_clause([-switch])  # retire the temporary clause for good
-        self._switches += 1
-        return witness
+        with self._one_of(self.fast, wanted) as switch:
+            return self.truck([*lits, switch], prefer)
 
-    @contextmanager
-    def one_of(self, wanted: Sequence[int]) -> Iterator[int]:
+    def one_of(self, wanted: Sequence[int]) -> AbstractContextManager[int]:
         """A switch literal that, assumed, makes the explanation solver require one of
         `wanted`; the clause is retired after use."""
+        return self._one_of(self.explain, wanted)
+
+    @contextmanager
+    def _one_of(self, solver: Solver, wanted: Sequence[int]) -> Iterator[int]:
         self._top += 1
         switch = self._top
-        self.explain.add_clause([-switch, *wanted])
+        solver.add_clause([-switch, *wanted])
         try:
             yield switch
         finally:
-            self.explain.add_clause([-switch])
+            solver.add_clause([-switch])  # retire the temporary clause for good
             self._switches += 1
 
     def holds(self, truck: frozenset[int]) -> bool:

@@ -3,7 +3,7 @@
 `Solving` lives as long as the rules version; each call borrows an oracle (`Solving.step`)
 and asks its questions through a `Step`, so no lock is held across a call. What is kept across
 calls is bounded: the empty selection's domains (computed once, with the compiled space), a few
-proven reasons per value and a cache of built reason texts.
+proven reasons per value (each with its texts) and every option's texts per language.
 """
 
 from __future__ import annotations
@@ -78,7 +78,6 @@ class Solving:
 
     def __init__(self, space: Space, empty: Domains | None = None, reasons: Reasons | None = None):
         self.space = space
-        self.values = sorted(space.value_of)
         self.pool = Pool(space)
         self.options: dict[str, Any] = {}  # per language, every option's fixed texts (states.py)
         self.switches = Memo(SWITCHES)  # selections -> the values that could replace each
@@ -143,8 +142,8 @@ class Step:
         self.oracle = oracle
         # one call's solves for minimising reasons stop here; propagation still shrinks them
         start = time.perf_counter()
-        self.causes = Causes(oracle, start + STEP_BUDGET, free=solving.empty[0])
-        self.cutoff = start + REASONS_UNTIL
+        free = solving.empty[0]
+        self.causes = Causes(oracle, start + STEP_BUDGET, free=free, cutoff=start + REASONS_UNTIL)
         self.truck: frozenset[int] | None = None  # a valid truck with the selections, once known
 
     def consistent(self, lits: Sequence[int]) -> bool:
@@ -199,7 +198,7 @@ class Step:
         for value in values:
             known = self.solving.known_reason(value, chosen)
             if known is None:
-                found = self._explain(lits, value)
+                found = self.causes.explain(lits, value)
                 if found is None:
                     rest.append(value)
                     continue
@@ -212,11 +211,6 @@ class Step:
                 raise AssertionError("every value asked about must be blocked")
             out.update(dict.fromkeys(rest, Known(found.rules, frozenset(found.selections))))
         return [out[value] for value in values]
-
-    def _explain(self, lits: Sequence[int], value: int) -> Conflict | None:
-        if time.perf_counter() > self.cutoff:
-            return self.causes.shared(lits, value)  # no more searches in this call
-        return self.causes.explain(lits, value)
 
     def smallest_drop(self, lits: Sequence[int], keep: Sequence[int]) -> tuple[list[int], bool]:
         return smallest_drop(self.oracle, lits, keep)
